@@ -1,0 +1,54 @@
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "store/store.h"
+
+namespace sipur::cli {
+namespace {
+
+struct ExportArgs {
+  std::string db;
+  std::string what;
+};
+
+// One JSON object per line; the fields are a stable interface (README).
+std::string article_line(const Article& a) {
+  nlohmann::ordered_json line = {{"id", a.id},       {"source", a.source},
+                                 {"url", a.url},     {"lang", a.lang},
+                                 {"published", a.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.published)},
+                                 {"title", a.title}, {"text", a.body}};
+  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int run(const ExportArgs& args) {
+  Result<std::unique_ptr<store::Store>> opened = store::Store::open(args.db);
+  if (!opened) {
+    std::cerr << "sipur export: " << opened.error().describe() << '\n';
+    return kExitFailure;
+  }
+  Status status = opened.value()->for_each_article([](const Article& a) {
+    const std::string line = article_line(a);
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fputc('\n', stdout);
+  });
+  if (!status) {
+    std::cerr << "sipur export: " << status.error().describe() << '\n';
+    return kExitFailure;
+  }
+  return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app, int& exit_status) {
+  auto args = std::make_shared<ExportArgs>();
+  CLI::App* cmd = app.add_subcommand("export", "Print stored data as JSONL");
+  cmd->add_option("--db", args->db, "SQLite store file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("what", args->what, "What to export: articles")->required()->check(CLI::IsMember({"articles"}));
+  cmd->callback([args, &exit_status] { exit_status = run(*args); });
+}
+
+}  // namespace sipur::cli

@@ -1,0 +1,116 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "pipeline/ingest_job.h"
+
+namespace sipur::cli {
+namespace {
+
+struct IngestArgs {
+  std::string db;
+  std::vector<std::string> inputs;
+  std::size_t max_file_mb = 512;
+  std::size_t max_record_mb = 32;
+  std::size_t batch = 1000;
+  bool json = false;
+  bool quiet = false;
+};
+
+// A one-line progress display on stderr, redrawn at most ten times a second,
+// only when stderr is a terminal.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+
+  void update(const pipeline::IngestSummary& s, bool force = false) {
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    if (!force && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    std::fprintf(stderr, "\r\033[K  read %lld  stored %lld  duplicates %lld  rejected %lld  %.0f articles/s",
+                 static_cast<long long>(s.read), static_cast<long long>(s.stored),
+                 static_cast<long long>(s.duplicates), static_cast<long long>(s.rejected),
+                 secs > 0 ? static_cast<double>(s.read) / secs : 0.0);
+    drawn_ = true;
+  }
+  // Clears the line before other output goes to stderr.
+  void clear() {
+    if (enabled_ && drawn_) std::fputs("\r\033[K", stderr);
+    drawn_ = false;
+  }
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  bool drawn_ = false;
+  Clock::time_point start_;
+  Clock::time_point last_;
+};
+
+int run(const IngestArgs& args) {
+  Result<std::unique_ptr<store::Store>> opened = store::Store::open(args.db);
+  if (!opened) {
+    std::cerr << "sipur ingest: " << opened.error().describe() << '\n';
+    return kExitFailure;
+  }
+  pipeline::IngestOptions options;
+  options.read.max_file_bytes = args.max_file_mb << 20;
+  options.read.max_record_bytes = args.max_record_mb << 20;
+  options.batch_size = args.batch;
+
+  Progress progress(!args.quiet && isatty(STDERR_FILENO) != 0);
+  pipeline::IngestCallbacks callbacks;
+  callbacks.on_reject = [&](const Error& e) {
+    progress.clear();
+    std::cerr << "rejected: " << e.describe() << '\n';
+  };
+  callbacks.on_progress = [&](const pipeline::IngestSummary& s) { progress.update(s); };
+
+  Result<pipeline::IngestSummary> result = pipeline::run_ingest(*opened.value(), args.inputs, options, callbacks);
+  progress.clear();
+  if (!result) {
+    std::cerr << "sipur ingest: " << result.error().describe()
+              << "\nsipur ingest: stopped; articles committed before this point are kept\n";
+    return kExitFailure;
+  }
+  const pipeline::IngestSummary& s = result.value();
+  const double secs = progress.seconds();
+  if (args.json) {
+    nlohmann::json out = {{"read", s.read},         {"stored", s.stored}, {"duplicates", s.duplicates},
+                          {"rejected", s.rejected}, {"bytes", s.bytes},   {"seconds", secs}};
+    std::cout << out.dump() << '\n';
+  } else if (!args.quiet) {
+    std::printf("read %lld, stored %lld, duplicates %lld, rejected %lld (%.2f s)\n", static_cast<long long>(s.read),
+                static_cast<long long>(s.stored), static_cast<long long>(s.duplicates),
+                static_cast<long long>(s.rejected), secs);
+  }
+  return s.rejected > 0 ? kExitRejected : kExitOk;
+}
+
+}  // namespace
+
+void add_ingest_command(CLI::App& app, int& exit_status) {
+  auto args = std::make_shared<IngestArgs>();
+  CLI::App* cmd = app.add_subcommand("ingest", "Read articles (.txt, .jsonl/.ndjson or - for stdin, .html, "
+                                               ".warc[.gz], directories) into the store");
+  cmd->add_option("--db", args->db, "SQLite store file (created if missing)")->required();
+  cmd->add_option("inputs", args->inputs, "Files and directories to read")->required();
+  cmd->add_option("--max-file-mb", args->max_file_mb, "Reject .txt/.html files larger than this")
+      ->capture_default_str();
+  cmd->add_option("--max-record-mb", args->max_record_mb, "Reject JSONL lines and WARC records larger than this")
+      ->capture_default_str();
+  cmd->add_option("--batch", args->batch, "Articles per transaction")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_flag("--json", args->json, "Print the summary as JSON");
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress and no summary");
+  cmd->callback([args, &exit_status] { exit_status = run(*args); });
+}
+
+}  // namespace sipur::cli

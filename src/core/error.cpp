@@ -1,0 +1,38 @@
+#include "core/error.h"
+
+namespace sipur {
+
+std::string_view to_string(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalidInput: return "invalid-input";
+    case ErrorKind::kInvalidUtf8: return "invalid-utf8";
+    case ErrorKind::kBinaryInput: return "binary-input";
+    case ErrorKind::kEmptyInput: return "empty-input";
+    case ErrorKind::kTooLarge: return "too-large";
+    case ErrorKind::kTruncated: return "truncated";
+    case ErrorKind::kUnsupported: return "unsupported";
+    case ErrorKind::kNotFound: return "not-found";
+    case ErrorKind::kIo: return "io";
+    case ErrorKind::kStorage: return "storage";
+    case ErrorKind::kUsage: return "usage";
+  }
+  return "unknown";
+}
+
+std::string Location::describe() const {
+  std::string out = file.empty() ? std::string("<input>") : file;
+  if (line > 0) out.append(":").append(std::to_string(line));
+  if (has_offset) out.append(" (byte ").append(std::to_string(offset)).append(")");
+  return out;
+}
+
+std::string Error::describe() const {
+  std::string out = where.describe();
+  out += ": ";
+  out += to_string(kind);
+  out += ": ";
+  out += message;
+  return out;
+}
+
+}  // namespace sipur

@@ -1,0 +1,38 @@
+// HTML pages into Articles with Gumbo: title, publication time and URL from
+// standard metadata, main text with page chrome (navigation, related-article
+// lists, promos, footers, share bars) removed and kept in Article::removed.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/article.h"
+#include "core/error.h"
+#include "ingest/reader.h"
+
+namespace sipur::ingest {
+
+// What the container already knows about the page (a WARC record's headers,
+// a JSONL record's fields). Values found here win over what the page says,
+// except that an empty value means "unknown".
+struct HtmlHints {
+  std::string url;
+  std::string published;  // ISO-8601
+  std::string charset;    // from an HTTP Content-Type header
+  std::string source;
+  Location where;         // for error messages
+};
+
+// Parses one page. Fills title, lead (meta description), url, source (hint,
+// else og:site_name, else URL host), published (+ published_utc when it
+// parses), lang_given is left empty (the html lang attribute goes to
+// lang_hint below), raw_body (main text; paragraphs separated by "\n\n"),
+// removed, raw (the page bytes), format = "html".
+// Errors: kEmptyInput (no bytes), kBinaryInput, kInvalidUtf8/kUnsupported
+// (charset), kInvalidInput ("HTML without body": no title and no text).
+[[nodiscard]] Result<Article> parse_html_article(std::string_view bytes, const HtmlHints& hints);
+
+// Reads one .html/.htm file (whole-file, limited by options.max_file_bytes).
+void read_html_file(const std::string& path, const ReadOptions& options, ReadSink& sink);
+
+}  // namespace sipur::ingest

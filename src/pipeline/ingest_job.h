@@ -1,0 +1,44 @@
+// The ingest job: inputs -> readers -> cleaning -> language id -> store.
+// Shared by the CLI and (later) the server and stream workers, so that every
+// shell runs the same pipeline.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "ingest/reader.h"
+#include "store/store.h"
+
+namespace sipur::pipeline {
+
+struct IngestOptions {
+  ingest::ReadOptions read;
+  std::size_t batch_size = 1000;  // articles per transaction
+};
+
+struct IngestSummary {
+  std::int64_t read = 0;        // records found: stored + duplicates + rejected
+  std::int64_t stored = 0;      // new articles committed
+  std::int64_t duplicates = 0;  // ids already in the store (or earlier in this run)
+  std::int64_t rejected = 0;    // bad records and files, each reported
+  std::int64_t bytes = 0;       // raw bytes of the records stored or found duplicate
+};
+
+struct IngestCallbacks {
+  std::function<void(const Error&)> on_reject;              // one bad record or file
+  std::function<void(const IngestSummary&)> on_progress;    // after each article
+};
+
+// Runs the job. Returns the summary, or an Error when the store fails (the
+// current batch is rolled back; earlier batches stay committed).
+[[nodiscard]] Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::string>& inputs,
+                                               const IngestOptions& options, const IngestCallbacks& callbacks);
+
+// Cleaning, id and language for one article as read (what run_ingest does
+// before storing); exposed for tests and other shells.
+void prepare_article(Article& article);
+
+}  // namespace sipur::pipeline

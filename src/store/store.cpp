@@ -1,0 +1,288 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+namespace sipur::store {
+namespace {
+
+// "sipr" as the SQLite application_id: tells a sipur store from any other
+// SQLite file.
+constexpr int kApplicationId = 0x73697072;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS articles (
+  seq INTEGER PRIMARY KEY,          -- ingest order
+  id TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  url TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  lang_given TEXT NOT NULL,
+  lang_method TEXT NOT NULL,
+  published TEXT NOT NULL,          -- as normalized; '' if unknown
+  published_utc INTEGER,            -- NULL if unknown
+  published_zone_known INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  lead TEXT NOT NULL,
+  body TEXT NOT NULL,               -- clean text
+  raw_body TEXT NOT NULL,           -- body as read; body_map points into it
+  body_map BLOB NOT NULL,
+  removed TEXT NOT NULL,            -- JSON [{"kind","text"}]
+  raw BLOB NOT NULL,                -- the record exactly as read
+  format TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  ingested_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_by_time ON articles(published_utc IS NULL, published_utc, id);
+CREATE TABLE IF NOT EXISTS ingest_runs (
+  run INTEGER PRIMARY KEY,
+  started_at INTEGER NOT NULL,
+  inputs TEXT NOT NULL,
+  read INTEGER NOT NULL, stored INTEGER NOT NULL, duplicates INTEGER NOT NULL, rejected INTEGER NOT NULL
+);
+)sql";
+
+constexpr const char* kColumns =
+    "id, source, url, lang, lang_given, lang_method, published, published_utc, published_zone_known, title, lead, "
+    "body, raw_body, body_map, removed, raw, format, origin";
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+std::string column_text(sqlite3_stmt* s, int i) {
+  const auto* p = sqlite3_column_blob(s, i);
+  const int n = sqlite3_column_bytes(s, i);
+  return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+}
+
+Article read_row(sqlite3_stmt* s) {
+  Article a;
+  a.id = column_text(s, 0);
+  a.source = column_text(s, 1);
+  a.url = column_text(s, 2);
+  a.lang = column_text(s, 3);
+  a.lang_given = column_text(s, 4);
+  a.lang_method = column_text(s, 5);
+  a.published = column_text(s, 6);
+  if (sqlite3_column_type(s, 7) != SQLITE_NULL) a.published_utc = sqlite3_column_int64(s, 7);
+  a.published_zone_known = sqlite3_column_int(s, 8) != 0;
+  a.title = column_text(s, 9);
+  a.lead = column_text(s, 10);
+  a.body = column_text(s, 11);
+  a.raw_body = column_text(s, 12);
+  // A damaged map is not fatal to reading the article; it just maps nothing.
+  (void)text::OffsetMap::deserialize(column_text(s, 13), a.body_map);
+  const auto removed = nlohmann::json::parse(column_text(s, 14), nullptr, false);
+  if (removed.is_array()) {
+    for (const auto& r : removed) {
+      if (r.is_object()) a.removed.push_back({r.value("kind", ""), r.value("text", "")});
+    }
+  }
+  a.raw = column_text(s, 15);
+  a.format = column_text(s, 16);
+  a.origin = column_text(s, 17);
+  return a;
+}
+
+}  // namespace
+
+struct Store::Statements {
+  Stmt insert;
+  Stmt get;
+  Stmt all;
+  Stmt count;
+};
+
+Store::Store(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
+
+Store::~Store() {
+  statements_.reset();
+  sqlite3_close_v2(db_);
+}
+
+Status Store::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    return make_error(ErrorKind::kStorage, text, {sqlite3_db_filename(db_, "main")});
+  }
+  return Ok{};
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::unique_ptr<Store> store(new Store(raw));
+  if (rc != SQLITE_OK) {
+    return make_error(ErrorKind::kStorage, std::string("cannot open store: ") + sqlite3_errstr(rc), {path});
+  }
+  sqlite3_busy_timeout(raw, 5000);
+
+  // Identify the file before touching it: an empty file becomes a store, a
+  // foreign SQLite file or a newer schema is refused untouched.
+  auto pragma_int = [&](const char* sql) -> Result<int> {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(raw, sql, -1, &s, nullptr) != SQLITE_OK) {
+      return make_error(ErrorKind::kStorage, std::string("not a sipur store: ") + sqlite3_errmsg(raw), {path});
+    }
+    Stmt owned(s);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+      return make_error(ErrorKind::kStorage, std::string("not a sipur store: ") + sqlite3_errmsg(raw), {path});
+    }
+    return sqlite3_column_int(s, 0);
+  };
+  Result<int> app = pragma_int("PRAGMA application_id");
+  if (!app) return app.error();
+  Result<int> version = pragma_int("PRAGMA user_version");
+  if (!version) return version.error();
+  Result<int> tables = pragma_int("SELECT count(*) FROM sqlite_master");
+  if (!tables) return tables.error();
+  if (tables.value() > 0 && app.value() != kApplicationId) {
+    return make_error(ErrorKind::kStorage, "not a sipur store (an SQLite file of another application)", {path});
+  }
+  if (version.value() > kSchemaVersion) {
+    return make_error(ErrorKind::kStorage,
+                      "store has schema version " + std::to_string(version.value()) + ", this sipur reads up to " +
+                          std::to_string(kSchemaVersion) + "; upgrade sipur",
+                      {path});
+  }
+  // WAL: readers do not block the writer, and a crash keeps every committed
+  // transaction. synchronous=NORMAL is durable against process crashes; FULL
+  // would add an fsync per commit for power loss.
+  if (Status s = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !s) {
+    return s.error();
+  }
+  if (tables.value() == 0) {
+    const std::string init = std::string("BEGIN;") + kSchema + "PRAGMA application_id=" +
+                             std::to_string(kApplicationId) + "; PRAGMA user_version=" +
+                             std::to_string(kSchemaVersion) + "; COMMIT;";
+    if (Status s = store->exec(init.c_str()); !s) return s.error();
+  }
+  if (Status s = store->prepare_statements(); !s) return s.error();
+  return store;
+}
+
+Status Store::prepare_statements() {
+  auto prepare = [&](const std::string& sql, Stmt& out) -> Status {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+      return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_), {sqlite3_db_filename(db_, "main")});
+    }
+    out.reset(s);
+    return Ok{};
+  };
+  const std::string cols = kColumns;
+  if (Status s = prepare("INSERT INTO articles (" + cols +
+                             ", ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+                         statements_->insert);
+      !s) {
+    return s;
+  }
+  if (Status s = prepare("SELECT " + cols + " FROM articles WHERE id = ?", statements_->get); !s) return s;
+  if (Status s = prepare("SELECT " + cols + " FROM articles ORDER BY published_utc IS NULL, published_utc, id",
+                         statements_->all);
+      !s) {
+    return s;
+  }
+  return prepare("SELECT count(*) FROM articles", statements_->count);
+}
+
+Status Store::begin() { return exec("BEGIN IMMEDIATE"); }
+Status Store::commit() { return exec("COMMIT"); }
+void Store::rollback() { (void)exec("ROLLBACK"); }
+
+Result<bool> Store::insert(const Article& a) {
+  sqlite3_stmt* s = statements_->insert.get();
+  sqlite3_reset(s);
+  int i = 0;
+  auto text = [&](const std::string& v) { sqlite3_bind_text(s, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); };
+  auto blob = [&](const std::string& v) { sqlite3_bind_blob(s, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); };
+  nlohmann::json removed = nlohmann::json::array();
+  for (const Removed& r : a.removed) removed.push_back({{"kind", r.kind}, {"text", r.text}});
+  const std::string removed_json = removed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string map = a.body_map.serialize();
+  text(a.id);
+  text(a.source);
+  text(a.url);
+  text(a.lang);
+  text(a.lang_given);
+  text(a.lang_method);
+  text(a.published);
+  if (a.published_utc) {
+    sqlite3_bind_int64(s, ++i, *a.published_utc);
+  } else {
+    sqlite3_bind_null(s, ++i);
+  }
+  sqlite3_bind_int(s, ++i, a.published_zone_known ? 1 : 0);
+  text(a.title);
+  text(a.lead);
+  text(a.body);
+  text(a.raw_body);
+  blob(map);
+  text(removed_json);
+  blob(a.raw);
+  text(a.format);
+  text(a.origin);
+  sqlite3_bind_int64(s, ++i, now_seconds());
+  if (sqlite3_step(s) != SQLITE_DONE) {
+    return make_error(ErrorKind::kStorage, std::string("insert failed: ") + sqlite3_errmsg(db_), {a.origin});
+  }
+  return sqlite3_changes(db_) > 0;
+}
+
+Result<std::int64_t> Store::count_articles() {
+  sqlite3_stmt* s = statements_->count.get();
+  sqlite3_reset(s);
+  if (sqlite3_step(s) != SQLITE_ROW) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return static_cast<std::int64_t>(sqlite3_column_int64(s, 0));
+}
+
+Result<std::optional<Article>> Store::get(const std::string& id) {
+  sqlite3_stmt* s = statements_->get.get();
+  sqlite3_reset(s);
+  sqlite3_bind_text(s, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_DONE) return std::optional<Article>();
+  if (rc != SQLITE_ROW) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return std::optional<Article>(read_row(s));
+}
+
+Status Store::for_each_article(const std::function<void(const Article&)>& visit) {
+  sqlite3_stmt* s = statements_->all.get();
+  sqlite3_reset(s);
+  int rc = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_row(s));
+  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Status Store::record_run(const IngestRun& run, const std::string& inputs) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db_,
+                         "INSERT INTO ingest_runs (started_at, inputs, read, stored, duplicates, rejected) "
+                         "VALUES (?,?,?,?,?,?)",
+                         -1, &raw, nullptr) != SQLITE_OK) {
+    return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  }
+  Stmt s(raw);
+  sqlite3_bind_int64(raw, 1, now_seconds());
+  sqlite3_bind_text(raw, 2, inputs.data(), static_cast<int>(inputs.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(raw, 3, run.read);
+  sqlite3_bind_int64(raw, 4, run.stored);
+  sqlite3_bind_int64(raw, 5, run.duplicates);
+  sqlite3_bind_int64(raw, 6, run.rejected);
+  if (sqlite3_step(raw) != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+}  // namespace sipur::store

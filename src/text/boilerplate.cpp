@@ -1,0 +1,332 @@
+#include "text/boilerplate.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+
+namespace sipur::text {
+namespace {
+
+struct Line {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // excludes '\n'
+  bool removed = false;
+  // A span inside the line that goes (inline credit); begin == end if none.
+  std::size_t cut_begin = 0;
+  std::size_t cut_end = 0;
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return s.starts_with(p); });
+}
+
+std::size_t count_words(std::string_view s) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (const char c : s) {
+    const bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// Headings that open a list of other articles; everything after them is the
+// list (seed 004: "עוד כתבות שיעניינו אותך" followed by headlines and bylines).
+enum class HeadingMatch { kNone, kPrefix, kWholeLine };
+
+HeadingMatch match_related_heading(std::string_view line) {
+  static constexpr std::array<std::string_view, 16> kHeadings = {
+      "עוד כתבות שיעניינו אותך", "כתבות נוספות", "כתבות קשורות", "עוד באותו נושא", "אולי יעניין אותך",
+      "עוד כתבות", "המומלצים", "Related articles", "Related Articles", "Related stories", "More stories",
+      "You may also like", "Recommended for you", "More from", "Most read", "Read next"};
+  if (count_words(line) > 8) return HeadingMatch::kNone;
+  while (!line.empty() && (line.back() == ':' || line.back() == ' ')) line.remove_suffix(1);
+  HeadingMatch best = HeadingMatch::kNone;
+  for (std::string_view h : kHeadings) {
+    if (line == h) return HeadingMatch::kWholeLine;
+    if (line.starts_with(h)) best = HeadingMatch::kPrefix;
+  }
+  return best;
+}
+
+// Inline promotion runs inserted into the body by the publisher.
+bool is_promo(std::string_view line) {
+  if (starts_with_any(line, {"עוד בוואלה", "עוד ב-ynet", "עוד בynet", "עוד במאקו", "עוד באתר", "קראו עוד",
+                             "קראו גם", "לכתבות נוספות", "Read more", "READ MORE", "Read also", "READ ALSO",
+                             "Also read", "ALSO READ", "Related:", "RELATED:", "Recommended:", "Advertisement",
+                             "ADVERTISEMENT", "Click here", "Sign up for"})) {
+    return true;
+  }
+  // "עוד ב<outlet>!": the outlet's own promotions shout; "עוד בשבוע שעבר"
+  // without an exclamation mark is a sentence.
+  if (line.starts_with("עוד ב")) {
+    const std::size_t bang = line.find('!');
+    if (bang != std::string_view::npos && bang < 48) return true;
+  }
+  // "Read  Why did …": a promoted headline after a bare "Read" (the double
+  // space is gone once spaces collapse), a short paragraph of its own.
+  if (line.starts_with("Read ") && line.size() > 5 && line[5] >= 'A' && line[5] <= 'Z') {
+    return count_words(line) <= 20;
+  }
+  return line.starts_with("Read: ") || line.starts_with("READ: ");
+}
+
+bool is_credit_start(std::string_view s) {
+  return starts_with_any(s, {"צילום:", "צילום :", "צילומים:", "קרדיט:", "קרדיט :", "Photo:", "Photo by ",
+                             "Photos:", "Credit:", "Image:", "Picture:", "(צילום", "(קרדיט", "(Photo", "(Credit",
+                             "(Image"});
+}
+
+// Finds an inline credit in a line: a parenthesised one anywhere, or an
+// unparenthesised one running to the end of the line. Returns [begin, end)
+// relative to the line, or begin == end.
+std::pair<std::size_t, std::size_t> find_inline_credit(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (i > 0 && line[i - 1] != ' ' && line[i] != '(') continue;
+    const std::string_view rest = line.substr(i);
+    if (!is_credit_start(rest)) continue;
+    if (rest.front() == '(') {
+      const std::size_t close = rest.find(')');
+      if (close != std::string_view::npos) return {i, i + close + 1};
+      continue;
+    }
+    // Unparenthesised: only as the tail of a line, and only if short.
+    if (count_words(rest) <= 10) return {i, line.size()};
+  }
+  return {0, 0};
+}
+
+bool ends_sentence(std::string_view line) {
+  line = trim(line);
+  if (line.empty()) return false;
+  const char last = line.back();
+  return last == '.' || last == '!' || last == '?' || last == '"' || last == ':' || last == ')' || last == ';';
+}
+
+std::vector<Line> split_lines(std::string_view body) {
+  std::vector<Line> lines;
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t nl = body.find('\n', start);
+    if (nl == std::string_view::npos) nl = body.size();
+    lines.push_back({start, nl});
+    start = nl + 1;
+  }
+  return lines;
+}
+
+std::string_view text_of(std::string_view body, const Line& l) { return body.substr(l.begin, l.end - l.begin); }
+
+void mark_related_lists(std::string_view body, std::vector<Line>& lines, std::vector<Removed>& removed) {
+  // 1. A heading that opens a list: it and all after it go.
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const HeadingMatch match = match_related_heading(trim(text_of(body, lines[i])));
+    if (match == HeadingMatch::kNone) continue;
+    // A line that merely starts like a heading counts only in the second
+    // half of the text; near the top it is more likely a real sentence. A
+    // line that is exactly a heading counts anywhere (lists can be longer
+    // than the article they follow).
+    if (match == HeadingMatch::kPrefix && lines[i].begin * 2 < body.size()) continue;
+    if (i == 0) continue;
+    std::string text;
+    for (std::size_t k = i; k < lines.size(); ++k) {
+      lines[k].removed = true;
+      const std::string_view t = trim(text_of(body, lines[k]));
+      if (t.empty()) continue;
+      if (!text.empty()) text += '\n';
+      text += t;
+    }
+    removed.push_back({"related-list", std::move(text)});
+    return;
+  }
+  // 2. No heading: a tail of at least six short lines without sentence
+  // punctuation (headlines and bylines) is a list too.
+  std::size_t first = lines.size();
+  std::size_t short_lines = 0;
+  for (std::size_t k = lines.size(); k-- > 0;) {
+    if (lines[k].removed) continue;
+    const std::string_view t = trim(text_of(body, lines[k]));
+    if (t.empty()) continue;
+    if (count_words(t) > 10 || ends_sentence(t)) break;
+    first = k;
+    ++short_lines;
+  }
+  if (short_lines < 6 || first == 0) return;
+  std::string text;
+  for (std::size_t k = first; k < lines.size(); ++k) {
+    lines[k].removed = true;
+    const std::string_view t = trim(text_of(body, lines[k]));
+    if (t.empty()) continue;
+    if (!text.empty()) text += '\n';
+    text += t;
+  }
+  removed.push_back({"related-list", std::move(text)});
+}
+
+bool has_letter_or_digit(std::string_view s) {
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    // ASCII alphanumerics, or any non-ASCII byte (letters of other scripts;
+    // non-ASCII punctuation-only lines are rare enough to keep).
+    if (u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z')) return true;
+  }
+  return false;
+}
+
+// Lines at the very end that hold no letter or digit (a stray ">" or "|"
+// left by a scraper) are debris.
+void mark_trailing_debris(std::string_view body, std::vector<Line>& lines, std::vector<Removed>& removed) {
+  for (std::size_t k = lines.size(); k-- > 0;) {
+    if (lines[k].removed) continue;
+    const std::string_view t = trim(text_of(body, lines[k]));
+    if (t.empty()) continue;
+    if (has_letter_or_digit(t)) return;
+    lines[k].removed = true;
+    removed.push_back({"debris", std::string(t)});
+  }
+}
+
+void mark_promos_and_credits(std::string_view body, std::vector<Line>& lines, std::vector<Removed>& removed) {
+  for (Line& line : lines) {
+    if (line.removed) continue;
+    const std::string_view t = trim(text_of(body, line));
+    if (t.empty()) continue;
+    if (is_promo(t)) {
+      line.removed = true;
+      removed.push_back({"promo", std::string(t)});
+      continue;
+    }
+    const auto [b, e] = find_inline_credit(text_of(body, line));
+    if (b == e) continue;
+    if (b == 0 || trim(text_of(body, line).substr(0, b)).empty()) {
+      line.removed = true;
+    } else {
+      line.cut_begin = line.begin + b;
+      line.cut_end = line.begin + e;
+    }
+    removed.push_back({"photo-credit", std::string(trim(text_of(body, line).substr(b, e - b)))});
+  }
+}
+
+// Writes the kept parts, at most one empty line in a row, trimmed.
+StrippedText assemble(std::string_view body, const std::vector<Line>& lines, std::vector<Removed> removed) {
+  StrippedText out;
+  out.removed = std::move(removed);
+  bool blank_pending = false;
+  auto put = [&](std::size_t from, std::size_t to) {
+    if (from >= to) return;
+    out.map.add(out.text.size(), from);
+    out.text.append(body.substr(from, to - from));
+  };
+  for (const Line& line : lines) {
+    if (line.removed) continue;
+    std::string_view t = text_of(body, line);
+    if (trim(t).empty()) {
+      blank_pending = !out.text.empty();
+      continue;
+    }
+    if (!out.text.empty()) {
+      out.map.add(out.text.size(), line.begin > 0 ? line.begin - 1 : 0);
+      out.text.append(blank_pending ? "\n\n" : "\n");
+    }
+    blank_pending = false;
+    if (line.cut_begin < line.cut_end) {
+      put(line.begin, line.cut_begin);
+      put(line.cut_end, line.end);
+      while (!out.text.empty() && out.text.back() == ' ') out.text.pop_back();
+    } else {
+      put(line.begin, line.end);
+    }
+  }
+  return out;
+}
+
+struct Word {
+  std::size_t begin;
+  std::size_t end;
+};
+
+std::vector<Word> words_of(std::string_view s) {
+  std::vector<Word> words;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n')) ++i;
+    const std::size_t b = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\n') ++i;
+    if (i > b) words.push_back({b, i});
+  }
+  return words;
+}
+
+// The body ends with the start of the document again (title, then maybe the
+// lead): find the longest such repeat of at least four words and cut it.
+void cut_repeated_headline(StrippedText& text, std::string_view title) {
+  constexpr std::size_t kMinWords = 4;
+  constexpr std::size_t kMaxWords = 400;
+  const std::string doc = std::string(title) + "\n" + text.text;
+  const std::vector<Word> doc_words = words_of(doc);
+  const std::vector<Word> body_words = words_of(text.text);
+  const std::size_t offset = title.size() + 1;
+  auto word = [](std::string_view s, const Word& w) { return s.substr(w.begin, w.end - w.begin); };
+  const std::size_t max_k = std::min({kMaxWords, body_words.size() / 2, doc_words.size()});
+  for (std::size_t k = max_k; k >= kMinWords; --k) {
+    const std::size_t tail = body_words.size() - k;
+    // The repeat must not overlap the text it repeats.
+    if (doc_words[k - 1].end > body_words[tail].begin + offset) continue;
+    bool same = true;
+    for (std::size_t j = 0; j < k && same; ++j) {
+      same = word(doc, doc_words[j]) == word(text.text, body_words[tail + j]);
+    }
+    if (!same) continue;
+    std::size_t cut = body_words[tail].begin;
+    text.removed.push_back({"repeated-headline", text.text.substr(cut)});
+    while (cut > 0 && (text.text[cut - 1] == ' ' || text.text[cut - 1] == '\n')) --cut;
+    text.text.resize(cut);
+    return;
+  }
+}
+
+}  // namespace
+
+StrippedText strip_boilerplate(std::string_view body, std::string_view title) {
+  std::vector<Line> lines = split_lines(body);
+  std::vector<Removed> removed;
+  mark_related_lists(body, lines, removed);
+  mark_promos_and_credits(body, lines, removed);
+  mark_trailing_debris(body, lines, removed);
+  StrippedText out = assemble(body, lines, std::move(removed));
+  cut_repeated_headline(out, title);
+  out.map.finish(out.text.size(), body.size());
+  return out;
+}
+
+StrippedText strip_inline_credits(std::string_view line) {
+  StrippedText out;
+  const auto [b, e] = find_inline_credit(line);
+  if (b == e) {
+    out.text = std::string(line);
+    out.map.add(0, 0);
+    out.map.finish(line.size(), line.size());
+    return out;
+  }
+  out.removed.push_back({"photo-credit", std::string(trim(line.substr(b, e - b)))});
+  out.map.add(0, 0);
+  out.text = std::string(trim(line.substr(0, b)));
+  const std::string_view after = trim(line.substr(e));
+  if (!after.empty()) {
+    if (!out.text.empty()) out.text.push_back(' ');
+    out.map.add(out.text.size(), e + (line.substr(e).size() - after.size()));
+    out.text.append(after);
+  }
+  out.map.finish(out.text.size(), line.size());
+  return out;
+}
+
+}  // namespace sipur::text

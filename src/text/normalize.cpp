@@ -1,0 +1,202 @@
+#include "text/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include "text/utf8.h"
+
+namespace sipur::text {
+namespace {
+
+constexpr char32_t kDrop = 0xFFFFFFFF;
+
+bool is_hebrew_mark(char32_t cp) {
+  // Cantillation U+0591–U+05AF, points U+05B0–U+05BD, U+05BF, U+05C1–U+05C2,
+  // U+05C4–U+05C5, U+05C7. Maqaf (05BE), paseq (05C0), sof pasuq (05C3) and
+  // nun hafukha (05C6) are punctuation, handled below.
+  return (cp >= 0x0591 && cp <= 0x05BD) || cp == 0x05BF || cp == 0x05C1 || cp == 0x05C2 || cp == 0x05C4 ||
+         cp == 0x05C5 || cp == 0x05C7;
+}
+
+bool is_invisible(char32_t cp) {
+  return cp == 0x00AD || cp == 0x200B || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0xFEFF || cp == 0x2060;
+}
+
+bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) ||
+         cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+bool is_newline(char32_t cp) { return cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x0085; }
+
+// Maps one NFC code point to what clean text holds: itself, a replacement,
+// or kDrop.
+char32_t map_code_point(char32_t cp) {
+  if (cp < 0x80) {
+    if (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\f' && cp != '\v') return kDrop;  // includes '\r'
+    if (cp == 0x7F) return kDrop;
+    if (cp == '`') return '\'';
+    return cp;
+  }
+  if (is_hebrew_mark(cp) || is_invisible(cp)) return kDrop;
+  if (cp >= 0x80 && cp < 0xA0) return is_newline(cp) ? '\n' : kDrop;  // C1 controls
+  switch (cp) {
+    case 0x05F3: case 0x2018: case 0x2019: case 0x201B: case 0x2032: case 0x00B4: case 0x02BC:
+      return '\'';
+    case 0x05F4: case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x02BA:
+      return '"';
+    case 0x05BE: case 0x2010: case 0x2011: case 0x2212:
+      return '-';
+    case 0x05C3:
+      return ':';
+    case 0x05C0:
+      return '|';
+    default:
+      return cp;
+  }
+}
+
+// Builds clean text one code point at a time, deciding spaces and line
+// breaks lazily so that runs collapse and the ends trim.
+class Emitter {
+ public:
+  explicit Emitter(CleanText& out) : out_(out) {}
+
+  void put(char32_t cp, std::size_t raw_pos) {
+    if (cp == kDrop) return;
+    if (is_newline(cp)) {
+      if (pending_newlines_ == 0) pending_raw_ = raw_pos;
+      ++pending_newlines_;
+      pending_space_ = false;
+      return;
+    }
+    if (is_space(cp)) {
+      if (pending_newlines_ == 0 && !pending_space_) {
+        pending_space_ = true;
+        pending_raw_ = raw_pos;
+      }
+      return;
+    }
+    flush_pending();
+    out_.map.add(out_.text.size(), raw_pos);
+    append_utf8(out_.text, cp);
+  }
+
+ private:
+  void flush_pending() {
+    if (out_.text.empty()) {
+      pending_newlines_ = 0;
+      pending_space_ = false;
+      return;
+    }
+    if (pending_newlines_ > 0) {
+      out_.map.add(out_.text.size(), pending_raw_);
+      out_.text.append(pending_newlines_ >= 2 ? "\n\n" : "\n");
+    } else if (pending_space_) {
+      out_.map.add(out_.text.size(), pending_raw_);
+      out_.text.push_back(' ');
+    }
+    pending_newlines_ = 0;
+    pending_space_ = false;
+  }
+
+  CleanText& out_;
+  int pending_newlines_ = 0;
+  bool pending_space_ = false;
+  std::size_t pending_raw_ = 0;
+};
+
+}  // namespace
+
+CleanText clean_characters(std::string_view raw) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  CleanText out;
+  out.text.reserve(raw.size());
+  Emitter emit(out);
+
+  // Walk segments that start at an NFC boundary; a segment of one code point
+  // without a decomposition is already NFC (the common case: ASCII, Hebrew
+  // letters), anything else goes through ICU.
+  std::size_t pos = 0;
+  icu::UnicodeString segment;
+  std::string utf8;
+  while (pos < raw.size()) {
+    const std::size_t start = pos;
+    const char32_t first = next_code_point(raw, pos);
+    bool single = true;
+    std::size_t end = pos;
+    while (end < raw.size()) {
+      std::size_t probe = end;
+      const char32_t cp = next_code_point(raw, probe);
+      if (cp < 0x300 || nfc->hasBoundaryBefore(static_cast<UChar32>(cp))) break;
+      single = false;
+      end = probe;
+    }
+    if (first == '\r') {
+      // CRLF and lone CR both end a line.
+      emit.put('\n', start);
+      if (pos < raw.size() && raw[pos] == '\n') ++pos;
+      continue;
+    }
+    if (single && (first < 0x300 || nfc->isInert(static_cast<UChar32>(first)))) {
+      emit.put(map_code_point(first), start);
+      continue;
+    }
+    segment = icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data() + start, static_cast<int32_t>(end - start)));
+    icu::UnicodeString normalized = nfc->normalize(segment, status);
+    if (U_FAILURE(status)) {
+      status = U_ZERO_ERROR;
+      normalized = segment;
+    }
+    for (int32_t i = 0; i < normalized.length();) {
+      const UChar32 cp = normalized.char32At(i);
+      emit.put(map_code_point(static_cast<char32_t>(cp)), start);
+      i += U16_LENGTH(cp);
+    }
+    pos = end;
+  }
+  out.map.finish(out.text.size(), raw.size());
+  return out;
+}
+
+std::string fold_for_matching(std::string_view clean) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  icu::UnicodeString folded =
+      fold->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(clean.data(), static_cast<int32_t>(clean.size()))),
+                      status);
+  std::string out;
+  if (U_FAILURE(status)) return std::string(clean);
+  for (int32_t i = 0; i < folded.length(); ++i) {
+    switch (folded[i]) {
+      case 0x05DA: folded.setCharAt(i, 0x05DB); break;  // ך -> כ
+      case 0x05DD: folded.setCharAt(i, 0x05DE); break;  // ם -> מ
+      case 0x05DF: folded.setCharAt(i, 0x05E0); break;  // ן -> נ
+      case 0x05E3: folded.setCharAt(i, 0x05E4); break;  // ף -> פ
+      case 0x05E5: folded.setCharAt(i, 0x05E6); break;  // ץ -> צ
+      default: break;
+    }
+  }
+  folded.toUTF8String(out);
+  return out;
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (const char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace sipur::text

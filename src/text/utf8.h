@@ -1,0 +1,28 @@
+// Small UTF-8 helpers used at every boundary where bytes become text.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sipur::text {
+
+// Offset of the first byte that is not part of well-formed UTF-8
+// (overlongs, surrogates and code points above U+10FFFF are ill-formed),
+// or nullopt when the whole input is valid.
+[[nodiscard]] std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
+
+// Decodes the code point at pos (which must be valid UTF-8) and advances pos.
+[[nodiscard]] char32_t next_code_point(std::string_view s, std::size_t& pos);
+
+void append_utf8(std::string& out, char32_t cp);
+
+// True if the first 8 KiB look like binary data (NUL bytes or many control
+// characters), the usual test of text tools.
+[[nodiscard]] bool looks_binary(std::string_view bytes);
+
+// Strips a leading UTF-8 byte-order mark, if any; returns how many bytes went.
+std::size_t strip_bom(std::string_view& bytes);
+
+}  // namespace sipur::text
