@@ -47,6 +47,8 @@ const Trap kTraps[] = {
     {"sof pasuq becomes colon", "סוף\u05C3", "סוף:"},
 };
 
+void PrintTo(const Trap& trap, std::ostream* os) { *os << trap.name; }
+
 class NormalizeTraps : public ::testing::TestWithParam<Trap> {};
 
 TEST_P(NormalizeTraps, CleansToExpected) {
@@ -54,7 +56,8 @@ TEST_P(NormalizeTraps, CleansToExpected) {
   EXPECT_EQ(clean_characters(trap.input).text, trap.expected) << trap.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Traps, NormalizeTraps, ::testing::ValuesIn(kTraps));
+INSTANTIATE_TEST_SUITE_P(Traps, NormalizeTraps, ::testing::ValuesIn(kTraps),
+                         [](const ::testing::TestParamInfo<Trap>& param) { return "trap" + std::to_string(param.index); });
 
 TEST(Normalize, OffsetMapLeadsBackToRaw) {
   // Niqqud between letters: the clean "ל" must map to the raw "ל".

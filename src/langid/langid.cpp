@@ -14,6 +14,7 @@ namespace sipur::langid {
 namespace {
 
 constexpr std::size_t kMaxSampleBytes = 16384;
+constexpr std::size_t kMinLettersForYiddish = 200;
 
 // Scripts written in (practically) one language: the script decides.
 struct ScriptLanguage {
@@ -113,9 +114,16 @@ LanguageGuess identify(std::string_view given, std::string_view title, std::stri
                                                              top3, percent3, &text_bytes, &reliable);
 
   // Hebrew letters are the majority: Hebrew, unless CLD2 is sure of Yiddish
-  // (the only other language commonly written in them).
+  // (the only other language commonly written in them) on enough text or
+  // the text uses Yiddish ligatures. On headlines CLD2 calls some Hebrew
+  // "reliably" Yiddish (4 of the 17,758 2014 headlines).
   if (counts.hebrew * 2 >= counts.letters) {
-    if (reliable && best == CLD2::YIDDISH) return {"yi", "cld2"};
+    const bool yiddish_ligatures = input.find("\u05F0") != std::string_view::npos ||
+                                   input.find("\u05F1") != std::string_view::npos ||
+                                   input.find("\u05F2") != std::string_view::npos;
+    if (reliable && best == CLD2::YIDDISH && (counts.hebrew >= kMinLettersForYiddish || yiddish_ligatures)) {
+      return {"yi", "cld2"};
+    }
     return {"he", "script"};
   }
   if (counts.kana > 0 && counts.dominant != USCRIPT_LATIN) return {"ja", "script"};
@@ -123,7 +131,12 @@ LanguageGuess identify(std::string_view given, std::string_view title, std::stri
     if (s.script == counts.dominant && counts.dominant_count * 2 >= counts.letters) return {s.lang, "script"};
   }
 
-  if (best == CLD2::UNKNOWN_LANGUAGE || best == CLD2::TG_UNKNOWN_LANGUAGE) return {"und", "cld2-unknown"};
+  if (best == CLD2::UNKNOWN_LANGUAGE || best == CLD2::TG_UNKNOWN_LANGUAGE) {
+    // Latin text too short for CLD2: English, sipur's second language, is
+    // the likeliest (74 of the 2,989 UCI English headlines land here).
+    if (counts.dominant == USCRIPT_LATIN && counts.latin * 2 >= counts.letters) return {"en", "latin-default"};
+    return {"und", "cld2-unknown"};
+  }
   return {cld2_code(best), reliable ? "cld2" : "cld2-unreliable"};
 }
 

@@ -90,6 +90,10 @@ bool is_credit_start(std::string_view s) {
 std::pair<std::size_t, std::size_t> find_inline_credit(std::string_view line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (i > 0 && line[i - 1] != ' ' && line[i] != '(') continue;
+    // Cheap first-byte filter: every credit start begins with one of these
+    // ("(", "P", "C", "I", or a Hebrew letter's lead byte 0xD7).
+    const char first = line[i];
+    if (first != '(' && first != 'P' && first != 'C' && first != 'I' && first != '\xD7') continue;
     const std::string_view rest = line.substr(i);
     if (!is_credit_start(rest)) continue;
     if (rest.front() == '(') {
@@ -238,9 +242,16 @@ StrippedText assemble(std::string_view body, const std::vector<Line>& lines, std
     }
     blank_pending = false;
     if (line.cut_begin < line.cut_end) {
+      // Keep one space where the credit was, none at the line's ends.
       put(line.begin, line.cut_begin);
-      put(line.cut_end, line.end);
       while (!out.text.empty() && out.text.back() == ' ') out.text.pop_back();
+      std::size_t rest = line.cut_end;
+      while (rest < line.end && body[rest] == ' ') ++rest;
+      if (rest < line.end && line.cut_begin > line.begin) {
+        out.map.add(out.text.size(), line.cut_begin);
+        out.text.push_back(' ');
+      }
+      put(rest, line.end);
     } else {
       put(line.begin, line.end);
     }
