@@ -14,5 +14,7 @@ inline constexpr int kExitRejected = 3;  // finished, but some inputs were rejec
 
 void add_ingest_command(CLI::App& app, int& exit_status);
 void add_export_command(CLI::App& app, int& exit_status);
+void add_analyze_command(CLI::App& app, int& exit_status);
+void add_train_command(CLI::App& app, int& exit_status);
 
 }  // namespace sipur::cli

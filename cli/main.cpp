@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   int exit_status = sipur::cli::kExitOk;
   sipur::cli::add_ingest_command(app, exit_status);
   sipur::cli::add_export_command(app, exit_status);
+  sipur::cli::add_analyze_command(app, exit_status);
+  sipur::cli::add_train_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,7 +14,9 @@ namespace sipur {
 
 // A piece of input that cleaning took out, kept so it can be shown.
 struct Removed {
-  std::string kind;  // "promo", "related-list", "photo-credit", "repeated-headline", "page-chrome", ...
+  // "promo", "related-list", "photo-credit", "repeated-headline", "debris",
+  // "page-chrome", "link-list"
+  std::string kind;
   std::string text;
 };
 
@@ -39,7 +41,7 @@ struct Article {
 
   std::string raw;     // the record exactly as read (file, JSON line, HTML page, WARC payload)
   std::string format;  // "txt", "jsonl", "html", "warc"
-  std::string origin;  // "file:line" or "file@offset" — where the record came from
+  std::string origin;  // "file:line" or "file (byte N)" (Location::describe) — where the record came from
 };
 
 }  // namespace sipur

@@ -17,7 +17,8 @@ namespace sipur::ingest {
 // except that an empty value means "unknown".
 struct HtmlHints {
   std::string url;
-  std::string published;  // ISO-8601
+  std::string published;           // ISO-8601; wins over the page (a JSONL record's own field)
+  std::string published_fallback;  // used only when the page gives no time (a WARC crawl date)
   std::string charset;    // from an HTTP Content-Type header
   std::string source;
   Location where;         // for error messages
@@ -25,8 +26,8 @@ struct HtmlHints {
 
 // Parses one page. Fills title, lead (meta description), url, source (hint,
 // else og:site_name, else URL host), published (+ published_utc when it
-// parses), lang_given is left empty (the html lang attribute goes to
-// lang_hint below), raw_body (main text; paragraphs separated by "\n\n"),
+// parses), lang_given is left empty (the html lang attribute is not trusted:
+// language id runs on the text), raw_body (main text; paragraphs separated by "\n\n"),
 // removed, raw (the page bytes), format = "html".
 // Errors: kEmptyInput (no bytes), kBinaryInput, kInvalidUtf8/kUnsupported
 // (charset), kInvalidInput ("HTML without body": no title and no text).

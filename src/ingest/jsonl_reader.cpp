@@ -73,7 +73,12 @@ Result<Article> parse_jsonl_record(std::string_view line, const Location& where)
   Article article;
   const bool use_html = fields[6].empty() && !html.value().empty();
   if (use_html) {
-    HtmlHints hints{fields[2], fields[4], "utf-8", fields[1], where};
+    HtmlHints hints;
+    hints.url = fields[2];
+    hints.published = fields[4];
+    hints.charset = "utf-8";
+    hints.source = fields[1];
+    hints.where = where;
     Result<Article> page = parse_html_article(html.value(), hints);
     if (!page) return page.error();
     article = std::move(page).value();

@@ -1,0 +1,148 @@
+#include <iostream>
+#include <sstream>
+
+#include "analysis/analyzer.h"
+#include "cli/commands.h"
+#include "langid/langid.h"
+#include "text/normalize.h"
+#include "text/utf8.h"
+
+namespace sipur::cli {
+namespace {
+
+struct AnalyzeArgs {
+  std::string text;
+  std::string lang;
+  std::string model;
+  std::string hspell;
+  bool conllu = false;
+};
+
+std::string flags_of(const analysis::AnalyzedToken& t) {
+  std::string flags;
+  auto add = [&](bool on, const char* name) {
+    if (!on) return;
+    if (!flags.empty()) flags += ',';
+    flags += name;
+  };
+  add(t.stop_word, "stop");
+  add(t.number, "number");
+  add(t.punctuation, "punct");
+  add(t.entity_candidate, "entity");
+  return flags.empty() ? "-" : flags;
+}
+
+void print_readable(const std::vector<analysis::AnalyzedToken>& tokens, std::ostream& out) {
+  for (const auto& t : tokens) {
+    out << t.surface << '\t';
+    for (std::size_t i = 0; i < t.words.size(); ++i) {
+      if (i) out << '+';
+      out << t.words[i].form;
+    }
+    out << "\tlemma=" << t.lemma << '\t' << flags_of(t);
+    if (t.source[0]) out << "\tvia=" << t.source;
+    if (t.alternatives.size() > 1) {
+      out << "\talt=";
+      for (std::size_t i = 0; i < t.alternatives.size() && i < 4; ++i) {
+        if (i) out << ',';
+        out << t.alternatives[i].lemma << ':' << static_cast<int>(t.alternatives[i].score * 100 + 0.5) << '%';
+      }
+    }
+    out << '\n';
+  }
+}
+
+// CoNLL-U with forms taken from the raw line (the offset map leads back), so
+// that a scorer aligning characters sees exactly the input text.
+void print_conllu(std::size_t sentence, std::string_view raw, const text::CleanText& clean,
+                  const std::vector<analysis::AnalyzedToken>& tokens, std::ostream& out) {
+  out << "# sent_id = " << sentence << "\n# text = " << raw << '\n';
+  int id = 1;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
+    const std::size_t b = clean.map.to_raw(t.token.begin);
+    const std::size_t e = i + 1 < tokens.size() ? std::min(clean.map.to_raw(t.token.end), clean.map.to_raw(tokens[i + 1].token.begin))
+                                                : clean.map.to_raw(t.token.end);
+    std::string form(raw.substr(b, e - b));
+    while (!form.empty() && (form.back() == ' ' || form.back() == '\t')) form.pop_back();
+    const std::string misc = t.token.space_after ? "_" : "SpaceAfter=No";
+    if (t.words.size() > 1) {
+      out << id << '-' << id + static_cast<int>(t.words.size()) - 1 << '\t' << form << "\t_\t_\t_\t_\t_\t_\t_\t" << misc
+          << '\n';
+      for (const auto& w : t.words) {
+        out << id++ << '\t' << w.form << '\t' << w.lemma << '\t' << w.upos << "\t_\t_\t_\t_\t_\t_\n";
+      }
+    } else {
+      const auto& w = t.words.empty() ? analysis::Segment{form, form, "X"} : t.words.front();
+      out << id++ << '\t' << form << '\t' << w.lemma << '\t' << w.upos << "\t_\t_\t_\t_\t_\t" << misc << '\n';
+    }
+  }
+  out << '\n';
+}
+
+int run(const AnalyzeArgs& args) {
+  Result<std::unique_ptr<analysis::Analyzer>> created = analysis::Analyzer::create({args.model, args.hspell});
+  if (!created) {
+    std::cerr << "sipur analyze: " << created.error().describe() << '\n';
+    return kExitFailure;
+  }
+  analysis::Analyzer& analyzer = *created.value();
+  std::vector<std::string> lines;
+  if (!args.text.empty()) {
+    lines.push_back(args.text);
+  } else {
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      lines.push_back(std::move(line));
+    }
+  }
+  // Let the whole input vouch for standalone words first (לפוטין -> פוטין).
+  std::vector<text::CleanText> cleaned;
+  cleaned.reserve(lines.size());
+  int rejected = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (const auto bad = text::first_invalid_utf8(lines[i])) {
+      std::cerr << "rejected: <input>:" << i + 1 << " (byte " << *bad << "): invalid-utf8: line skipped\n";
+      ++rejected;
+      cleaned.push_back({});
+      continue;
+    }
+    cleaned.push_back(text::clean_characters(lines[i]));
+    analyzer.observe(cleaned.back().text);
+  }
+  std::ostringstream out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (text::first_invalid_utf8(lines[i])) continue;
+    const std::string& clean = cleaned[i].text;
+    const std::string lang = args.lang.empty() ? langid::identify("", clean, "").lang : args.lang;
+    const auto tokens = analyzer.analyze(clean, lang);
+    if (args.conllu) {
+      print_conllu(i + 1, lines[i], cleaned[i], tokens, out);
+    } else {
+      print_readable(tokens, out);
+      out << '\n';
+    }
+    if (out.tellp() > (1 << 20)) {
+      std::cout << out.str();
+      out.str("");
+    }
+  }
+  std::cout << out.str();
+  return rejected > 0 ? kExitRejected : kExitOk;
+}
+
+}  // namespace
+
+void add_analyze_command(CLI::App& app, int& exit_status) {
+  auto args = std::make_shared<AnalyzeArgs>();
+  CLI::App* cmd = app.add_subcommand("analyze", "Tokens, Hebrew segmentation and lemmas of text (a sentence per stdin line)");
+  cmd->add_option("--text", args->text, "Analyze this text instead of standard input");
+  cmd->add_option("--lang", args->lang, "Language of every line (default: identified per line)");
+  cmd->add_flag("--conllu", args->conllu, "Print CoNLL-U (ID, FORM, LEMMA, UPOS; multi-word tokens for split words)");
+  cmd->add_option("--model", args->model, "Hebrew model file (default: the shipped model/he-iahlt.model)");
+  cmd->add_option("--hspell-dictionary", args->hspell, "Hspell dictionary path (default: Hspell's own)");
+  cmd->callback([args, &exit_status] { exit_status = run(*args); });
+}
+
+}  // namespace sipur::cli

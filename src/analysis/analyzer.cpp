@@ -1,0 +1,123 @@
+#include "analysis/analyzer.h"
+
+#include "analysis/stop_words.h"
+#include "text/normalize.h"
+#include "text/utf8.h"
+
+namespace sipur::analysis {
+namespace {
+
+bool is_upper_ascii_start(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
+
+bool is_acronym(std::string_view s) { return s.find('"') != std::string_view::npos; }
+
+}  // namespace
+
+std::string default_hebrew_model_path() { return std::string(SIPUR_MODEL_DIR) + "/he-iahlt.model"; }
+
+Analyzer::Analyzer(std::unique_ptr<HebrewAnalyzer> hebrew) : hebrew_(std::move(hebrew)) {}
+
+Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& options) {
+  Result<std::shared_ptr<const HspellDictionary>> hspell = HspellDictionary::load(options.hspell_dictionary);
+  if (!hspell) return hspell.error();
+  const std::string path = options.hebrew_model.empty() ? default_hebrew_model_path() : options.hebrew_model;
+  Result<HebrewModel> model = HebrewModel::load(path);
+  if (!model) return model.error();
+  auto hebrew = std::make_unique<HebrewAnalyzer>(std::make_shared<const HebrewModel>(std::move(model).value()),
+                                                 hspell.value());
+  return std::unique_ptr<Analyzer>(new Analyzer(std::move(hebrew)));
+}
+
+void Analyzer::observe(std::string_view text) {
+  for (const Token& t : tokenize(text)) {
+    if (t.kind == TokenKind::kHebrew) hebrew_->observe(t.text(text));
+  }
+}
+
+void Analyzer::analyze_hebrew(std::string_view text, AnalyzedToken& out, std::string_view previous) {
+  (void)text;
+  const HebrewReading reading = hebrew_->analyze(out.surface, previous);
+  const TokenAnalysis& a = reading.analysis;
+  out.words = a.prefixes;
+  out.base_word = out.words.size();
+  out.words.push_back(a.base);
+  out.words.insert(out.words.end(), a.suffix.begin(), a.suffix.end());
+  out.lemma = a.base.lemma;
+  out.alternatives = reading.alternatives;
+  out.source = reading.source;
+  out.stop_word = is_stop_word("he", out.lemma) || (a.prefixes.empty() && is_stop_word("he", out.surface));
+  out.entity_candidate = !out.stop_word && (a.base.upos == "PROPN" || is_acronym(a.base.form) ||
+                                            (!reading.known_to_hspell && std::string_view(reading.source) != "treebank" &&
+                                             std::string_view(reading.source) != "context"));
+}
+
+void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start) {
+  const std::string lower = lowercase(out.surface);
+  auto it = stemmers_.find(std::string(lang));
+  if (it == stemmers_.end()) {
+    Result<Stemmer> stemmer = Stemmer::for_language(lang);
+    it = stemmers_.emplace(std::string(lang), stemmer ? std::make_unique<Stemmer>(std::move(stemmer).value()) : nullptr)
+             .first;
+  }
+  out.lemma = it->second ? it->second->stem(lower) : lower;
+  out.words = {{out.surface, out.lemma, "X"}};
+  out.alternatives = {{out.lemma, 1.0}};
+  out.stop_word = is_stop_word(lang, lower);
+  out.entity_candidate = !out.stop_word && !sentence_start && is_upper_ascii_start(out.surface);
+}
+
+std::vector<AnalyzedToken> Analyzer::analyze(std::string_view text, std::string_view lang) {
+  std::vector<AnalyzedToken> out;
+  const std::vector<Token> tokens = tokenize(text);
+  out.reserve(tokens.size());
+  std::string previous = "<s>";
+  bool sentence_start = true;
+  for (const Token& token : tokens) {
+    AnalyzedToken a;
+    a.token = token;
+    a.surface = std::string(token.text(text));
+    a.normalized = text::fold_for_matching(a.surface);
+    switch (token.kind) {
+      case TokenKind::kHebrew:
+        analyze_hebrew(text, a, previous);
+        break;
+      case TokenKind::kHebrewDigits: {
+        // ב50, ה80: prefix letters glued to a number.
+        std::size_t digits = 0;
+        while (digits < a.surface.size() && !(a.surface[digits] >= '0' && a.surface[digits] <= '9')) ++digits;
+        const HebrewReading letters = hebrew_->analyze(a.surface.substr(0, digits), "<prefix>");
+        for (const Segment& s : letters.analysis.prefixes) a.words.push_back(s);
+        if (letters.analysis.prefixes.empty()) a.words.push_back(letters.analysis.base);
+        a.base_word = a.words.size();
+        a.words.push_back({a.surface.substr(digits), a.surface.substr(digits), "NUM"});
+        a.lemma = a.surface.substr(digits);
+        a.number = true;
+        break;
+      }
+      case TokenKind::kNumber:
+        a.words = {{a.surface, a.surface, "NUM"}};
+        a.lemma = a.surface;
+        a.number = true;
+        break;
+      case TokenKind::kPunct:
+        a.words = {{a.surface, a.surface, "PUNCT"}};
+        a.lemma = a.surface;
+        a.punctuation = true;
+        break;
+      case TokenKind::kUrl:
+      case TokenKind::kEmail:
+        a.words = {{a.surface, a.surface, "X"}};
+        a.lemma = a.surface;
+        break;
+      case TokenKind::kLatin:
+        analyze_other(lang == "he" ? "en" : lang, a, sentence_start);
+        break;
+    }
+    sentence_start = a.punctuation && (a.surface == "." || a.surface == "!" || a.surface == "?");
+    previous = a.surface;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace sipur::analysis

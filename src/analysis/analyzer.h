@@ -1,0 +1,69 @@
+// The analysis stage: clean text in, one AnalyzedToken per token out, with
+// what later stages match on (the lemma of the content word, prefixes
+// removed), and flags (stop word, number, entity candidate). Hebrew goes
+// through HebrewAnalyzer (Hspell + treebank statistics), languages Snowball
+// covers are lowercased and stemmed, others lowercased.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/hebrew_analyzer.h"
+#include "analysis/stemmer.h"
+#include "analysis/tokenizer.h"
+#include "core/error.h"
+
+namespace sipur::analysis {
+
+struct AnalyzedToken {
+  Token token;
+  std::string surface;     // the token as written in clean text
+  std::string normalized;  // matching form: NFKC case-folded, Hebrew final letters folded
+  SegmentList words;       // syntactic words (prefixes, base, suffix) in the model's scheme
+  std::size_t base_word = 0;  // index of the content word in `words`
+  std::string lemma;          // the content word's lemma (stem for Snowball languages)
+  std::vector<LemmaChoice> alternatives;
+  const char* source = "";    // how the Hebrew reading was chosen
+  bool stop_word = false;
+  bool number = false;
+  bool punctuation = false;
+  bool entity_candidate = false;  // a name: unknown to Hspell, a capitalized span, an acronym
+};
+
+struct AnalyzerOptions {
+  std::string hebrew_model;  // path; default: the model shipped with sipur
+  std::string hspell_dictionary;  // path; default: Hspell's own
+};
+
+// The model shipped with sipur (model/he-iahlt.model in the source tree).
+[[nodiscard]] std::string default_hebrew_model_path();
+
+class Analyzer {
+ public:
+  // Loads Hspell and the Hebrew model; a missing dictionary or a damaged
+  // model is an Error naming the file, not a crash.
+  [[nodiscard]] static Result<std::unique_ptr<Analyzer>> create(const AnalyzerOptions& options);
+
+  // Registers standalone words of a text before analyzing it, so that a
+  // name glued to a prefix (לפוטין) can lose the prefix when the name also
+  // appears alone (פוטין). Optional; analyze() works without it.
+  void observe(std::string_view text);
+
+  // `lang` is an ISO 639-1 code ("he", "en", ...); text is clean UTF-8.
+  [[nodiscard]] std::vector<AnalyzedToken> analyze(std::string_view text, std::string_view lang);
+
+  [[nodiscard]] const HebrewModel& hebrew_model() const { return hebrew_->model(); }
+
+ private:
+  explicit Analyzer(std::unique_ptr<HebrewAnalyzer> hebrew);
+  void analyze_hebrew(std::string_view text, AnalyzedToken& out, std::string_view previous);
+  void analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start);
+
+  std::unique_ptr<HebrewAnalyzer> hebrew_;
+  std::unordered_map<std::string, std::unique_ptr<Stemmer>> stemmers_;  // nullptr: no Snowball stemmer
+};
+
+}  // namespace sipur::analysis

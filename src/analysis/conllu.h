@@ -1,0 +1,35 @@
+// Reading Universal Dependencies CoNLL-U files: sentences of surface tokens,
+// each token holding its syntactic words (one, or several for a multi-word
+// token such as בבית = ב + ה + בית). Only what training and evaluation of
+// the analyzer need: FORM, LEMMA, UPOS and SpaceAfter.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace sipur::analysis {
+
+struct ConlluWord {
+  std::string form;
+  std::string lemma;
+  std::string upos;
+};
+
+struct ConlluToken {
+  std::string form;
+  std::vector<ConlluWord> words;
+  bool space_after = true;
+};
+
+struct ConlluSentence {
+  std::string text;  // from "# text =", may be empty
+  std::vector<ConlluToken> tokens;
+};
+
+// kInvalidInput with file and line for malformed lines (bad ids, ranges
+// that do not cover their words, too few columns).
+[[nodiscard]] Result<std::vector<ConlluSentence>> read_conllu(const std::string& path);
+
+}  // namespace sipur::analysis

@@ -1,0 +1,274 @@
+#include "analysis/hebrew_analyzer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "text/utf8.h"
+
+namespace sipur::analysis {
+namespace {
+
+constexpr std::size_t kHebrewLetterBytes = 2;  // every Hebrew letter is two bytes of UTF-8
+constexpr std::size_t kMinBaseBytes = 2 * kHebrewLetterBytes;
+constexpr std::size_t kMaxCache = 200000;
+// Weight of Hspell's word when it knows it only as noun + pronoun suffix: the
+// rarer reading, often wrong for names after a prefix (מסוריה).
+constexpr double kSuffixOnlyEvidence = 0.1;
+
+std::string first_code_point(std::string_view s) {
+  std::size_t pos = 0;
+  if (!s.empty()) (void)text::next_code_point(s, pos);
+  return std::string(s.substr(0, pos));
+}
+
+const char* upos_of_letter(std::string_view letter) {
+  if (letter == "ו") return "CCONJ";
+  if (letter == "ה") return "DET";
+  if (letter == "ש") return "SCONJ";
+  return "ADP";
+}
+
+// Hspell's part of speech (first field of its description) as a UPOS tag.
+std::string upos_of(const HspellReading& r) {
+  const std::string_view d = r.description;
+  if (d.starts_with("ע,פרטי")) return "PROPN";
+  if (d.starts_with("ע")) return "NOUN";
+  if (d.starts_with("פ")) return "VERB";
+  if (d.starts_with("ת")) return "ADJ";
+  return "X";
+}
+
+// The pronoun a Hspell suffix description names ("כינוי/ז,3,רבים" -> הם).
+std::string pronoun_of(std::string_view description) {
+  const std::size_t at = description.find("כינוי/");
+  if (at == std::string_view::npos) return "הוא";
+  const std::string_view s = description.substr(at);
+  const bool fem = s.find("נ,") != std::string_view::npos;
+  const bool plural = s.find("רבים") != std::string_view::npos;
+  if (s.find(",1,") != std::string_view::npos || s.find("/1,") != std::string_view::npos) {
+    return plural ? "אנחנו" : "אני";
+  }
+  if (s.find(",2,") != std::string_view::npos) return plural ? (fem ? "אתן" : "אתם") : (fem ? "את" : "אתה");
+  return plural ? (fem ? "הן" : "הם") : (fem ? "היא" : "הוא");
+}
+
+template <class T>
+int total(const std::vector<Counted<T>>& list) {
+  int n = 0;
+  for (const auto& c : list) n += c.count;
+  return n;
+}
+
+std::vector<LemmaChoice> lemma_shares(const std::vector<Counted<TokenAnalysis>>& list) {
+  std::vector<LemmaChoice> out;
+  const double n = std::max(1, total(list));
+  for (const auto& c : list) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const LemmaChoice& l) { return l.lemma == c.value.base.lemma; });
+    if (it == out.end()) {
+      out.push_back({c.value.base.lemma, c.count / n});
+    } else {
+      it->score += c.count / n;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+HebrewAnalyzer::HebrewAnalyzer(std::shared_ptr<const HebrewModel> model, std::shared_ptr<const HspellDictionary> hspell)
+    : model_(std::move(model)), hspell_(std::move(hspell)) {}
+
+void HebrewAnalyzer::observe(std::string_view standalone_word) {
+  if (corpus_words_.size() < 4 * kMaxCache) corpus_words_.emplace(standalone_word);
+}
+
+HebrewReading HebrewAnalyzer::analyze(std::string_view word, std::string_view previous) const {
+  const std::string key(word);
+  if (const auto it = model_->in_context.find(std::string(previous) + "\t" + key); it != model_->in_context.end()) {
+    return {it->second.front().value, lemma_shares(it->second), "context", true};
+  }
+  if (const auto it = model_->tokens.find(key); it != model_->tokens.end()) {
+    return {it->second.front().value, lemma_shares(it->second), "treebank", true};
+  }
+  if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
+  HebrewReading reading = analyze_unseen(word);
+  if (cache_.size() >= kMaxCache) cache_.clear();  // bounded on an endless stream
+  cache_.emplace(key, reading);
+  return reading;
+}
+
+double HebrewAnalyzer::prefix_probability(std::string_view word, std::size_t prefix_bytes) const {
+  if (prefix_bytes == 0) {
+    const std::string first = first_code_point(word);
+    const auto all = model_->first_letter.find(first);
+    const auto bare = model_->bare_first_letter.find(first);
+    const double n = all == model_->first_letter.end() ? 0 : all->second;
+    const double b = bare == model_->bare_first_letter.end() ? 0 : bare->second;
+    return (b + 1) / (n + 2);
+  }
+  const auto it = model_->prefixes.find(std::string(word.substr(0, prefix_bytes)));
+  if (it == model_->prefixes.end()) return 0;
+  return (it->second.split + 0.5) / (it->second.total + 1.0);
+}
+
+SegmentList HebrewAnalyzer::prefix_words(std::string_view letters) const {
+  const auto it = model_->prefixes.find(std::string(letters));
+  if (it != model_->prefixes.end() && !it->second.patterns.empty()) return it->second.patterns.front().value;
+  SegmentList out;
+  for (std::size_t i = 0; i + kHebrewLetterBytes <= letters.size(); i += kHebrewLetterBytes) {
+    const std::string letter(letters.substr(i, kHebrewLetterBytes));
+    out.push_back({letter, letter, upos_of_letter(letter)});
+  }
+  return out;
+}
+
+std::string HebrewAnalyzer::rule_lemma(std::string_view base) const {
+  std::vector<std::size_t> starts;  // byte offset of each code point
+  std::size_t pos = 0;
+  while (pos < base.size()) {
+    starts.push_back(pos);
+    (void)text::next_code_point(base, pos);
+  }
+  for (std::size_t n = std::min<std::size_t>(3, starts.size() - 1); n >= 1; --n) {
+    const auto it = model_->lemma_rules.find(std::string(base.substr(starts[starts.size() - n])));
+    if (it == model_->lemma_rules.end() || it->second.front().count < 2) continue;
+    const LemmaRule& rule = it->second.front().value;
+    if (rule.strip >= starts.size()) continue;
+    const std::size_t keep = rule.strip == 0 ? base.size() : starts[starts.size() - rule.strip];
+    return std::string(base.substr(0, keep)) + rule.add;
+  }
+  return std::string(base);
+}
+
+void HebrewAnalyzer::fill_base(std::string_view base, const std::vector<HspellReading>& readings,
+                               HebrewReading& out) const {
+  TokenAnalysis& a = out.analysis;
+  if (const auto it = model_->bases.find(std::string(base)); it != model_->bases.end()) {
+    a.base = it->second.front().value;
+    const double n = std::max(1, total(it->second));
+    for (const auto& c : it->second) out.alternatives.push_back({c.value.lemma, c.count / n});
+    return;
+  }
+  if (readings.empty()) {
+    const std::string lemma = rule_lemma(base);
+    a.base = {std::string(base), lemma, "X"};
+    out.alternatives.push_back({lemma, 1.0});
+    return;
+  }
+  // Prefer readings whose lemma the treebanks know well; readings with a
+  // pronoun suffix are the rarer analysis of a word that has both.
+  const HspellReading* best = nullptr;
+  double best_weight = -1;
+  double sum = 0;
+  std::vector<std::pair<std::string, double>> weights;
+  for (const HspellReading& r : readings) {
+    const std::string lemma = r.lemma.empty() ? r.base : r.lemma;
+    const auto known = model_->lemmas.find(lemma);
+    // Proper-noun readings lose ties: ערב is "evening" before "Arabia".
+    const double weight = (known == model_->lemmas.end() ? 1.0 : 1.0 + known->second) *
+                          (r.has_suffix_pronoun() ? 0.3 : 1.0) * (upos_of(r) == "PROPN" ? 0.9 : 1.0);
+    weights.emplace_back(lemma, weight);
+    sum += weight;
+    if (weight > best_weight) {
+      best_weight = weight;
+      best = &r;
+    }
+  }
+  const std::string hspell_lemma = best->lemma.empty() ? best->base : best->lemma;
+  std::string lemma = hspell_lemma;
+  // Hspell gives adjectives the lemma of the noun they come from
+  // (האמריקניים -> אמריקה); UD wants the adjective's own base form.
+  if (best->description.starts_with("ת") && !best->has_suffix_pronoun()) lemma = rule_lemma(base);
+  out.alternatives.push_back({lemma, best_weight / sum});
+  for (const auto& [l, w] : weights) {
+    if (l == hspell_lemma && l != lemma) continue;  // replaced by the adjective's own lemma
+    if (std::none_of(out.alternatives.begin(), out.alternatives.end(), [&](const LemmaChoice& c) { return c.lemma == l; })) {
+      out.alternatives.push_back({l, w / sum});
+    }
+  }
+  const std::string upos = upos_of(*best);
+  if (!best->has_suffix_pronoun()) {
+    a.base = {std::string(base), lemma, upos};
+    return;
+  }
+  const std::string pronoun = pronoun_of(best->description);
+  if (model_->scheme == "htb") {
+    a.base = {lemma + "_", lemma, upos};
+    a.suffix = {{"_של_", "של", "ADP"}, {"_" + pronoun, "הוא", "PRON"}};
+    return;
+  }
+  // IAHLT writes the surface pieces: the longest pronoun ending the
+  // treebanks know that leaves a real word.
+  std::string suffix;
+  int suffix_count = 0;
+  for (const auto& [form, count] : model_->suffix_forms) {
+    if (base.size() >= form.size() + kMinBaseBytes && base.ends_with(form) &&
+        (form.size() > suffix.size() || (form.size() == suffix.size() && count > suffix_count))) {
+      suffix = form;
+      suffix_count = count;
+    }
+  }
+  if (suffix.empty()) {
+    a.base = {std::string(base), lemma, upos};
+    return;
+  }
+  a.base = {std::string(base.substr(0, base.size() - suffix.size())), lemma, upos};
+  a.suffix = {{suffix, "הוא", "PRON"}};
+}
+
+HebrewReading HebrewAnalyzer::analyze_unseen(std::string_view word) const {
+  const std::vector<HspellReading> readings = hspell_->readings(word);
+  struct Scored {
+    std::size_t prefix_bytes;
+    double score;
+    const char* source;
+  };
+  std::vector<Scored> scored;
+  for (std::size_t k = 0; k + kMinBaseBytes <= word.size(); k += kHebrewLetterBytes) {
+    if (k > 0 && !model_->prefixes.count(std::string(word.substr(0, k)))) {
+      if (k > 3 * kHebrewLetterBytes) break;
+      continue;
+    }
+    const std::string base(word.substr(k));
+    bool by_hspell = false;
+    bool only_suffixed = true;  // Hspell reads it only as noun + pronoun (מסוריה = מסורי + ה)
+    for (const HspellReading& r : readings) {
+      if (r.prefix_letters * kHebrewLetterBytes != k) continue;
+      by_hspell = true;
+      only_suffixed = only_suffixed && r.has_suffix_pronoun();
+    }
+    const auto trained = model_->bases.find(base);
+    const bool by_treebank = trained != model_->bases.end();
+    // A token trivially "occurs alone" itself: the corpus vouches only for
+    // what remains after a prefix.
+    const bool by_corpus = k > 0 && corpus_words_.count(base) > 0;
+    // Never blind stripping: a split needs Hspell, the treebanks or the
+    // corpus (the rest standing alone elsewhere) to vouch for the rest.
+    if (k > 0 && !by_hspell && !by_treebank && !by_corpus) continue;
+    double evidence = 0.02;
+    if (by_hspell) evidence += only_suffixed ? kSuffixOnlyEvidence : 1.0;
+    if (by_treebank) evidence += 1.0 + std::log1p(total(trained->second));
+    if (by_corpus) evidence += 0.5;
+    const double p = prefix_probability(word, k);
+    if (p <= 0) continue;
+    const char* source = by_hspell ? "hspell" : by_treebank ? "treebank-word" : by_corpus ? "corpus" : "unknown";
+    scored.push_back({k, std::log(p) + std::log(evidence), source});
+  }
+  const Scored best = scored.empty() ? Scored{0, 0, "unknown"}
+                                     : *std::max_element(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+                                         return a.score < b.score || (a.score == b.score && a.prefix_bytes > b.prefix_bytes);
+                                       });
+  HebrewReading out;
+  out.source = best.source;
+  out.known_to_hspell = !readings.empty();
+  out.analysis.prefix_letters = best.prefix_bytes;
+  if (best.prefix_bytes > 0) out.analysis.prefixes = prefix_words(word.substr(0, best.prefix_bytes));
+  std::vector<HspellReading> matching;
+  for (const HspellReading& r : readings) {
+    if (r.prefix_letters * kHebrewLetterBytes == best.prefix_bytes) matching.push_back(r);
+  }
+  fill_base(word.substr(best.prefix_bytes), matching, out);
+  return out;
+}
+
+}  // namespace sipur::analysis

@@ -1,0 +1,62 @@
+// Chooses a segmentation and lemma for each Hebrew token: the token's own
+// history in the treebanks first (in context, then alone); otherwise every
+// prefix split Hspell allows, scored by how often those prefix letters are
+// really prefixes and by what is known of the remaining word (treebank
+// words, Hspell, words this corpus has shown on their own); lemma from the
+// treebank, then Hspell, then learned suffix rules. Words Hspell does not
+// know (names: לפוטין) lose a prefix only when the rest occurs by itself.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "analysis/hebrew_model.h"
+#include "analysis/hspell_dictionary.h"
+
+namespace sipur::analysis {
+
+struct LemmaChoice {
+  std::string lemma;
+  double score = 0;  // share among the candidates considered, 0..1
+};
+
+struct HebrewReading {
+  TokenAnalysis analysis;
+  std::vector<LemmaChoice> alternatives;  // best first; the chosen lemma is alternatives[0]
+  const char* source = "";                // "context", "treebank", "hspell", "corpus", "unknown"
+  bool known_to_hspell = false;
+};
+
+class HebrewAnalyzer {
+ public:
+  HebrewAnalyzer(std::shared_ptr<const HebrewModel> model, std::shared_ptr<const HspellDictionary> hspell);
+
+  // Words seen standing alone in the text being analyzed; they license
+  // stripping a prefix from a glued form of the same word.
+  void observe(std::string_view standalone_word);
+
+  // `word` is a Hebrew token (letters, maybe ' or "); `previous` the token
+  // before it in the sentence ("<s>" at the start).
+  [[nodiscard]] HebrewReading analyze(std::string_view word, std::string_view previous) const;
+
+  [[nodiscard]] const HebrewModel& model() const { return *model_; }
+
+ private:
+  struct Candidate;
+  [[nodiscard]] HebrewReading analyze_unseen(std::string_view word) const;
+  [[nodiscard]] double prefix_probability(std::string_view word, std::size_t prefix_bytes) const;
+  [[nodiscard]] SegmentList prefix_words(std::string_view letters) const;
+  void fill_base(std::string_view base, const std::vector<HspellReading>& readings, HebrewReading& out) const;
+  [[nodiscard]] std::string rule_lemma(std::string_view base) const;
+
+  std::shared_ptr<const HebrewModel> model_;
+  std::shared_ptr<const HspellDictionary> hspell_;
+  std::unordered_set<std::string> corpus_words_;
+  mutable std::unordered_map<std::string, HebrewReading> cache_;  // unseen words only
+};
+
+}  // namespace sipur::analysis

@@ -1,0 +1,163 @@
+// The analyzer on the traps of Hebrew morphology: prefixes on names Hspell
+// does not know, ambiguous words, the seeds' vocabulary, and bad input.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "analysis/analyzer.h"
+#include "analysis/hebrew_model.h"
+#include "test_util.h"
+
+namespace sipur::analysis {
+namespace {
+
+class AnalyzerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto created = Analyzer::create({});
+    ASSERT_TRUE(created.ok()) << created.error().describe();
+    analyzer_ = std::move(created).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete analyzer_;
+    analyzer_ = nullptr;
+  }
+  static std::vector<AnalyzedToken> run(std::string_view text, std::string_view lang = "he") {
+    analyzer_->observe(text);
+    return analyzer_->analyze(text, lang);
+  }
+  static AnalyzedToken one(std::string_view word, std::string_view context = "") {
+    if (!context.empty()) analyzer_->observe(context);
+    const auto tokens = analyzer_->analyze(word, "he");
+    EXPECT_EQ(tokens.size(), 1u) << word;
+    return tokens.empty() ? AnalyzedToken{} : tokens.front();
+  }
+  static std::string words(const AnalyzedToken& t) {
+    std::string out;
+    for (const Segment& s : t.words) out += (out.empty() ? "" : "+") + s.form;
+    return out;
+  }
+  static Analyzer* analyzer_;
+};
+Analyzer* AnalyzerTest::analyzer_ = nullptr;
+
+struct Trap {
+  const char* word;
+  const char* context;  // text seen before (the corpus), may be empty
+  const char* lemma;
+  const char* words;
+};
+
+// The seeds' vocabulary and the ambiguous words the analysis issue names.
+const Trap kTraps[] = {
+    {"לפוטין", "פוטין אמר", "פוטין", "ל+פוטין"},       // unknown name: strip only because פוטין occurs alone
+    {"ופוטין", "פוטין אמר", "פוטין", "ו+פוטין"},
+    {"לקרמלין", "הקרמלין הודיע. קרמלין", "קרמלין", "ל+קרמלין"},
+    {"בפגישתם", "", "פגישה", "ב+פגישת+ם"},            // prefix, noun, pronoun suffix
+    {"האמריקניים", "", "אמריקני", "ה+אמריקניים"},     // adjective: not Hspell's noun lemma אמריקה
+    {"בין", "", "בין", "בין"},                          // "between", never ב + ין
+    {"בנימין", "", "בנימין", "בנימין"},                 // a name, never ב + נימין
+    {"שני", "", "שתיים", "שני"},                        // "two"/"second": no ש + ני
+    {"מאז", "", "אז", "מ+אז"},                          // as the IAHLT treebanks split it
+    {"הממשלה", "", "ממשלה", "ה+ממשלה"},
+};
+
+TEST_F(AnalyzerTest, HebrewTraps) {
+  for (const Trap& t : kTraps) {
+    const AnalyzedToken a = one(t.word, t.context);
+    EXPECT_EQ(a.lemma, t.lemma) << t.word;
+    EXPECT_EQ(words(a), t.words) << t.word;
+  }
+}
+
+TEST_F(AnalyzerTest, UnknownNameWithoutEvidenceKeepsItsLetters) {
+  // No standalone "וקסלר" anywhere: never blind stripping of ו/ק.
+  const AnalyzedToken a = one("וקסלרמן");
+  EXPECT_EQ(words(a), "וקסלרמן");
+  EXPECT_TRUE(a.entity_candidate);
+}
+
+TEST_F(AnalyzerTest, AcronymsNumbersAndGluedPrefixes) {
+  const auto tokens = run("צה\"ל תקף ב-2019 סוללות S-300 ב50% מהמקרים");
+  ASSERT_GE(tokens.size(), 9u);
+  EXPECT_EQ(tokens[0].surface, "צה\"ל");
+  EXPECT_TRUE(tokens[0].entity_candidate);
+  EXPECT_EQ(tokens[2].surface, "ב");
+  EXPECT_TRUE(tokens[2].stop_word);
+  EXPECT_TRUE(tokens[4].number);
+  EXPECT_EQ(tokens[6].surface, "S-300");
+  EXPECT_EQ(tokens[7].surface, "ב50");
+  EXPECT_EQ(words(tokens[7]), "ב+50");
+  EXPECT_TRUE(tokens[7].number);
+}
+
+TEST_F(AnalyzerTest, EnglishIsStemmedWithStopWordsAndNames) {
+  const auto tokens = run("The meetings in Moscow were announced", "en");
+  ASSERT_EQ(tokens.size(), 6u);
+  EXPECT_TRUE(tokens[0].stop_word);
+  EXPECT_EQ(tokens[1].lemma, "meet");
+  EXPECT_TRUE(tokens[3].entity_candidate);
+  EXPECT_FALSE(tokens[0].entity_candidate);  // capitalized only as a sentence start
+}
+
+TEST_F(AnalyzerTest, TextWithoutHebrewAndHugeWords) {
+  EXPECT_TRUE(run("", "he").empty());
+  const auto latin = run("only latin words 123", "he");
+  EXPECT_EQ(latin.size(), 4u);
+  std::string huge;  // a "word" of thousands of letters
+  for (int i = 0; i < 10000; ++i) huge += "א";
+  const auto tokens = run(huge);
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].surface.size(), huge.size());
+}
+
+TEST(HebrewModel, MissingOrDamagedModelIsAnError) {
+  testing::TempDir dir;
+  auto missing = Analyzer::create({dir.file("none.model"), ""});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+
+  testing::write_file(dir.file("bad.model"), "sipur-hebrew-model\t1\tiahlt\nT\tבית\tnot-a-number\n");
+  auto damaged = HebrewModel::load(dir.file("bad.model"));
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.error().where.line, 2u);
+
+  testing::write_file(dir.file("new.model"), "sipur-hebrew-model\t99\tiahlt\n");
+  EXPECT_EQ(HebrewModel::load(dir.file("new.model")).error().kind, ErrorKind::kUnsupported);
+
+  // A model whose self-test fails is refused.
+  auto good = HebrewModel::load(default_hebrew_model_path());
+  ASSERT_TRUE(good.ok()) << good.error().describe();
+  HebrewModel broken = good.value();
+  ASSERT_FALSE(broken.self_tests.empty());
+  broken.self_tests.front().second = "not-the-lemma";
+  ASSERT_TRUE(broken.save(dir.file("broken.model")).ok());
+  auto refused = HebrewModel::load(dir.file("broken.model"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("self-test"), std::string::npos);
+}
+
+TEST(HebrewModel, MissingHspellDictionaryIsAClearError) {
+  // Runs in a child process: Hspell's dictionary path is process-global.
+  testing::TempDir dir;
+  const auto r = testing::run_sipur("analyze --hspell-dictionary " + dir.file("nowhere/hebrew.wgz") + " --text שלום", dir);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("Hspell dictionary file missing"), std::string::npos) << r.err;
+}
+
+TEST(HebrewModel, DecomposeTreebankTokens) {
+  ConlluToken htb{"לעובדים", {{"ל", "ל", "ADP"}, {"ה_", "ה", "DET"}, {"עובדים", "עובד", "NOUN"}}, true};
+  const TokenAnalysis a = decompose(htb);
+  EXPECT_EQ(a.prefixes.size(), 2u);
+  EXPECT_EQ(a.prefix_letters, std::string("ל").size());
+  EXPECT_EQ(a.base.lemma, "עובד");
+  ConlluToken iahlt{"שימושו", {{"שימוש", "שימוש", "NOUN"}, {"ו", "הוא", "PRON"}}, true};
+  const TokenAnalysis b = decompose(iahlt);
+  EXPECT_TRUE(b.prefixes.empty());
+  EXPECT_EQ(b.base.form, "שימוש");
+  ASSERT_EQ(b.suffix.size(), 1u);
+  EXPECT_EQ(b.suffix[0].lemma, "הוא");
+}
+
+}  // namespace
+}  // namespace sipur::analysis
