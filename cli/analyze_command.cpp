@@ -87,6 +87,7 @@ int run(const AnalyzeArgs& args) {
     return kExitFailure;
   }
   analysis::Analyzer& analyzer = *created.value();
+  std::ios::sync_with_stdio(false);
   std::vector<std::string> lines;
   if (!args.text.empty()) {
     lines.push_back(args.text);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "analysis/analyzer.h"
 #include "ingest/html_reader.h"
 #include "ingest/jsonl_reader.h"
 #include "ingest/text_reader.h"
@@ -50,7 +51,24 @@ void clean(std::string_view bytes) {
   check(article);
 }
 
+void analyze(std::string_view bytes) {
+  if (text::first_invalid_utf8(bytes)) return;  // the CLI rejects these lines before analysis
+  static analysis::Analyzer* analyzer = [] {
+    auto created = analysis::Analyzer::create({});
+    if (!created) std::abort();  // the shipped model and Hspell must load
+    return std::move(created).value().release();
+  }();
+  analyzer->observe(bytes);
+  for (const auto& lang : {"he", "en"}) {
+    for (const auto& token : analyzer->analyze(bytes, lang)) {
+      if (token.token.end > bytes.size() || token.token.begin >= token.token.end) std::abort();
+      if (token.words.empty() || token.base_word >= token.words.size()) std::abort();
+    }
+  }
+}
+
 Target find_target(std::string_view name) {
+  if (name == "analyze") return &analyze;
   if (name == "jsonl") return &jsonl;
   if (name == "text") return &text;
   if (name == "html") return &html;

@@ -14,6 +14,7 @@ void text(std::string_view bytes);
 void html(std::string_view bytes);
 void warc(std::string_view bytes);
 void clean(std::string_view bytes);
+void analyze(std::string_view bytes);  // tokenizer + Hebrew/English analysis
 
 // Looks a target up by name ("jsonl", "text", ...); nullptr if unknown.
 using Target = void (*)(std::string_view);

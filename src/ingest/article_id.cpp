@@ -14,8 +14,13 @@ std::string hex_hash(std::string_view bytes) {
 }
 
 std::string derived_id(const Article& article) {
-  if (!article.url.empty()) return "u" + hex_hash(article.source + '\n' + article.url);
-  return "c" + hex_hash(article.title + '\n' + article.raw_body);
+  std::string id;
+  if (!article.url.empty()) {
+    id.append("u").append(hex_hash(article.source + '\n' + article.url));
+  } else {
+    id.append("c").append(hex_hash(article.title + '\n' + article.raw_body));
+  }
+  return id;
 }
 
 }  // namespace sipur::ingest
