@@ -16,5 +16,6 @@ void add_ingest_command(CLI::App& app, int& exit_status);
 void add_export_command(CLI::App& app, int& exit_status);
 void add_analyze_command(CLI::App& app, int& exit_status);
 void add_train_command(CLI::App& app, int& exit_status);
+void add_dups_command(CLI::App& app, int& exit_status);
 
 }  // namespace sipur::cli

@@ -23,17 +23,26 @@ std::string article_line(const Article& a) {
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+void put_line(const std::string& line) {
+  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fputc('\n', stdout);
+}
+
 int run(const ExportArgs& args) {
   Result<std::unique_ptr<store::Store>> opened = store::Store::open(args.db);
   if (!opened) {
     std::cerr << "sipur export: " << opened.error().describe() << '\n';
     return kExitFailure;
   }
-  Status status = opened.value()->for_each_article([](const Article& a) {
-    const std::string line = article_line(a);
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    std::fputc('\n', stdout);
-  });
+  Status status = Ok{};
+  if (args.what == "articles") {
+    status = opened.value()->for_each_article([](const Article& a) { put_line(article_line(a)); });
+  } else {
+    status = opened.value()->for_each_copy([](const store::CopyRow& c) {
+      nlohmann::ordered_json line = {{"a", c.a}, {"b", c.b}, {"kind", c.kind}, {"score", c.score}};
+      put_line(line.dump());
+    });
+  }
   if (!status) {
     std::cerr << "sipur export: " << status.error().describe() << '\n';
     return kExitFailure;
@@ -47,7 +56,9 @@ void add_export_command(CLI::App& app, int& exit_status) {
   auto args = std::make_shared<ExportArgs>();
   CLI::App* cmd = app.add_subcommand("export", "Print stored data as JSONL");
   cmd->add_option("--db", args->db, "SQLite store file")->required()->check(CLI::ExistingFile);
-  cmd->add_option("what", args->what, "What to export: articles")->required()->check(CLI::IsMember({"articles"}));
+  cmd->add_option("what", args->what, "What to export: articles, copies")
+      ->required()
+      ->check(CLI::IsMember({"articles", "copies"}));
   cmd->callback([args, &exit_status] { exit_status = run(*args); });
 }
 

@@ -20,6 +20,9 @@ struct IngestArgs {
   std::size_t batch = 1000;
   bool json = false;
   bool quiet = false;
+  bool no_copies = false;
+  double window_days = 7;
+  bool force_lsh_collisions = false;
 };
 
 // A one-line progress display on stderr, redrawn at most ten times a second,
@@ -65,6 +68,9 @@ int run(const IngestArgs& args) {
   options.read.max_file_bytes = args.max_file_mb << 20;
   options.read.max_record_bytes = args.max_record_mb << 20;
   options.batch_size = args.batch;
+  options.detect_copies = !args.no_copies;
+  options.copies.window_seconds = static_cast<std::int64_t>(args.window_days * 86400);
+  options.copies.force_lsh_collisions = args.force_lsh_collisions;
 
   Progress progress(!args.quiet && isatty(STDERR_FILENO) != 0);
   pipeline::IngestCallbacks callbacks;
@@ -85,12 +91,13 @@ int run(const IngestArgs& args) {
   const double secs = progress.seconds();
   if (args.json) {
     nlohmann::json out = {{"read", s.read},         {"stored", s.stored}, {"duplicates", s.duplicates},
-                          {"rejected", s.rejected}, {"bytes", s.bytes},   {"seconds", secs}};
+                          {"rejected", s.rejected}, {"copies", s.copies}, {"bytes", s.bytes},
+                          {"seconds", secs}};
     std::cout << out.dump() << '\n';
   } else if (!args.quiet) {
-    std::printf("read %lld, stored %lld, duplicates %lld, rejected %lld (%.2f s)\n", static_cast<long long>(s.read),
-                static_cast<long long>(s.stored), static_cast<long long>(s.duplicates),
-                static_cast<long long>(s.rejected), secs);
+    std::printf("read %lld, stored %lld, duplicates %lld, rejected %lld, copies %lld (%.2f s)\n",
+                static_cast<long long>(s.read), static_cast<long long>(s.stored), static_cast<long long>(s.duplicates),
+                static_cast<long long>(s.rejected), static_cast<long long>(s.copies), secs);
   }
   return s.rejected > 0 ? kExitRejected : kExitOk;
 }
@@ -110,6 +117,12 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--batch", args->batch, "Articles per transaction")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_flag("--json", args->json, "Print the summary as JSON");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress and no summary");
+  cmd->add_flag("--no-copies", args->no_copies, "Skip analysis and copy detection");
+  cmd->add_option("--window-days", args->window_days, "Copies are looked for among articles this close in time")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--debug-force-lsh-collisions", args->force_lsh_collisions,
+                "Debug: put every article in every LSH bucket (exercises exact verification)");
   cmd->callback([args, &exit_status] { exit_status = run(*args); });
 }
 

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   sipur::cli::add_export_command(app, exit_status);
   sipur::cli::add_analyze_command(app, exit_status);
   sipur::cli::add_train_command(app, exit_status);
+  sipur::cli::add_dups_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

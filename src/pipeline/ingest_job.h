@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analyzer.h"
 #include "core/error.h"
+#include "dedup/copy_index.h"
 #include "ingest/reader.h"
 #include "store/store.h"
 
@@ -17,6 +19,10 @@ namespace sipur::pipeline {
 struct IngestOptions {
   ingest::ReadOptions read;
   std::size_t batch_size = 1000;  // articles per transaction
+  bool detect_copies = true;
+  analysis::AnalyzerOptions analyzer;
+  dedup::FingerprintOptions fingerprint;
+  dedup::CopyIndexOptions copies;
 };
 
 struct IngestSummary {
@@ -25,6 +31,7 @@ struct IngestSummary {
   std::int64_t duplicates = 0;  // ids already in the store (or earlier in this run)
   std::int64_t rejected = 0;    // bad records and files, each reported
   std::int64_t bytes = 0;       // raw bytes of the records stored or found duplicate
+  std::int64_t copies = 0;      // copy relations found among the stored articles
 };
 
 struct IngestCallbacks {
@@ -40,5 +47,8 @@ struct IngestCallbacks {
 // Cleaning, id and language for one article as read (what run_ingest does
 // before storing); exposed for tests and other shells.
 void prepare_article(Article& article);
+
+// The text copy detection fingerprints, to which passage offsets refer.
+[[nodiscard]] std::string copy_text(const Article& article);
 
 }  // namespace sipur::pipeline

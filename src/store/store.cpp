@@ -37,6 +37,24 @@ CREATE TABLE IF NOT EXISTS articles (
   ingested_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_by_time ON articles(published_utc IS NULL, published_utc, id);
+CREATE TABLE IF NOT EXISTS fingerprints (
+  seq INTEGER PRIMARY KEY,          -- ingest order
+  id TEXT NOT NULL UNIQUE,
+  published_utc INTEGER,
+  content_hash INTEGER NOT NULL,
+  content_words INTEGER NOT NULL,
+  shingles BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS copies (
+  a TEXT NOT NULL,                  -- source: earlier, or the smaller id without times
+  b TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  score REAL NOT NULL,
+  jaccard REAL NOT NULL,
+  containment REAL NOT NULL,
+  passages TEXT NOT NULL,
+  PRIMARY KEY (a, b)
+);
 CREATE TABLE IF NOT EXISTS ingest_runs (
   run INTEGER PRIMARY KEY,
   started_at INTEGER NOT NULL,
@@ -100,6 +118,10 @@ struct Store::Statements {
   Stmt get;
   Stmt all;
   Stmt count;
+  Stmt insert_fingerprint;
+  Stmt insert_copy;
+  Stmt copies;
+  Stmt recent_fingerprints;
 };
 
 Store::Store(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
@@ -162,7 +184,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   if (Status s = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !s) {
     return s.error();
   }
-  if (tables.value() == 0) {
+  if (tables.value() == 0 || version.value() < kSchemaVersion) {
+    // New store, or an older schema: every table is CREATE IF NOT EXISTS, so
+    // upgrading only adds what is missing.
     const std::string init = std::string("BEGIN;") + kSchema + "PRAGMA application_id=" +
                              std::to_string(kApplicationId) + "; PRAGMA user_version=" +
                              std::to_string(kSchemaVersion) + "; COMMIT;";
@@ -194,7 +218,27 @@ Status Store::prepare_statements() {
       !s) {
     return s;
   }
-  return prepare("SELECT count(*) FROM articles", statements_->count);
+  if (Status s = prepare("SELECT count(*) FROM articles", statements_->count); !s) return s;
+  if (Status s = prepare("INSERT INTO fingerprints (id, published_utc, content_hash, content_words, shingles) "
+                         "VALUES (?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+                         statements_->insert_fingerprint);
+      !s) {
+    return s;
+  }
+  if (Status s = prepare("INSERT INTO copies (a, b, kind, score, jaccard, containment, passages) "
+                         "VALUES (?,?,?,?,?,?,?) ON CONFLICT(a, b) DO NOTHING",
+                         statements_->insert_copy);
+      !s) {
+    return s;
+  }
+  if (Status s = prepare("SELECT a, b, kind, score, jaccard, containment, passages FROM copies ORDER BY a, b",
+                         statements_->copies);
+      !s) {
+    return s;
+  }
+  return prepare("SELECT id, published_utc, content_hash, content_words, shingles FROM "
+                 "(SELECT * FROM fingerprints ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+                 statements_->recent_fingerprints);
 }
 
 Status Store::begin() { return exec("BEGIN IMMEDIATE"); }
@@ -282,6 +326,65 @@ Status Store::record_run(const IngestRun& run, const std::string& inputs) {
   sqlite3_bind_int64(raw, 5, run.duplicates);
   sqlite3_bind_int64(raw, 6, run.rejected);
   if (sqlite3_step(raw) != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Status Store::insert_fingerprint(const FingerprintRow& row) {
+  sqlite3_stmt* s = statements_->insert_fingerprint.get();
+  sqlite3_reset(s);
+  sqlite3_bind_text(s, 1, row.id.data(), static_cast<int>(row.id.size()), SQLITE_STATIC);
+  if (row.published) {
+    sqlite3_bind_int64(s, 2, *row.published);
+  } else {
+    sqlite3_bind_null(s, 2);
+  }
+  sqlite3_bind_int64(s, 3, static_cast<sqlite3_int64>(row.content_hash));
+  sqlite3_bind_int64(s, 4, row.content_words);
+  sqlite3_bind_blob(s, 5, row.shingles.data(), static_cast<int>(row.shingles.size()), SQLITE_STATIC);
+  if (sqlite3_step(s) != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Status Store::insert_copy(const CopyRow& row) {
+  sqlite3_stmt* s = statements_->insert_copy.get();
+  sqlite3_reset(s);
+  int i = 0;
+  for (const std::string* v : {&row.a, &row.b, &row.kind}) {
+    sqlite3_bind_text(s, ++i, v->data(), static_cast<int>(v->size()), SQLITE_STATIC);
+  }
+  for (const double v : {row.score, row.jaccard, row.containment}) sqlite3_bind_double(s, ++i, v);
+  sqlite3_bind_text(s, ++i, row.passages.data(), static_cast<int>(row.passages.size()), SQLITE_STATIC);
+  if (sqlite3_step(s) != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Status Store::for_each_copy(const std::function<void(const CopyRow&)>& visit) {
+  sqlite3_stmt* s = statements_->copies.get();
+  sqlite3_reset(s);
+  int rc = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    visit({column_text(s, 0), column_text(s, 1), column_text(s, 2), sqlite3_column_double(s, 3),
+           sqlite3_column_double(s, 4), sqlite3_column_double(s, 5), column_text(s, 6)});
+  }
+  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Status Store::for_each_recent_fingerprint(std::size_t limit, const std::function<void(const FingerprintRow&)>& visit) {
+  sqlite3_stmt* s = statements_->recent_fingerprints.get();
+  sqlite3_reset(s);
+  sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(limit));
+  int rc = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    FingerprintRow row;
+    row.id = column_text(s, 0);
+    if (sqlite3_column_type(s, 1) != SQLITE_NULL) row.published = sqlite3_column_int64(s, 1);
+    row.content_hash = static_cast<std::uint64_t>(sqlite3_column_int64(s, 2));
+    row.content_words = static_cast<std::uint32_t>(sqlite3_column_int64(s, 3));
+    row.shingles = column_text(s, 4);
+    visit(row);
+  }
+  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
   return Ok{};
 }
 

@@ -19,13 +19,32 @@ namespace sipur::store {
 
 // Bumped when the schema changes; a store written by a newer sipur is refused
 // with both versions named.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: fingerprints and copies
 
 struct IngestRun {
   std::int64_t read = 0;
   std::int64_t stored = 0;
   std::int64_t duplicates = 0;
   std::int64_t rejected = 0;
+};
+
+// What copy detection keeps per article so it can resume after a restart.
+struct FingerprintRow {
+  std::string id;
+  std::optional<std::int64_t> published;
+  std::uint64_t content_hash = 0;
+  std::uint32_t content_words = 0;
+  std::string shingles;  // dedup::serialize_shingles
+};
+
+struct CopyRow {
+  std::string a;  // source
+  std::string b;
+  std::string kind;  // exact | near | partial
+  double score = 0;
+  double jaccard = 0;
+  double containment = 0;
+  std::string passages;  // JSON [[a_begin, a_end, b_begin, b_end, words], ...] in title + "\n\n" + body
 };
 
 class Store {
@@ -51,6 +70,14 @@ class Store {
   [[nodiscard]] Status for_each_article(const std::function<void(const Article&)>& visit);
 
   [[nodiscard]] Status record_run(const IngestRun& run, const std::string& inputs);
+
+  [[nodiscard]] Status insert_fingerprint(const FingerprintRow& row);
+  [[nodiscard]] Status insert_copy(const CopyRow& row);  // a second relation for the same pair changes nothing
+  // Copies ordered by source then copy id.
+  [[nodiscard]] Status for_each_copy(const std::function<void(const CopyRow&)>& visit);
+  // The last `limit` fingerprints in ingest order, oldest first.
+  [[nodiscard]] Status for_each_recent_fingerprint(std::size_t limit,
+                                                   const std::function<void(const FingerprintRow&)>& visit);
 
  private:
   explicit Store(sqlite3* db);

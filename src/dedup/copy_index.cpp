@@ -1,0 +1,201 @@
+#include "dedup/copy_index.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <climits>
+
+namespace sipur::dedup {
+namespace {
+
+constexpr std::uint64_t kWinnowTag = 0x8000000000000000ULL;  // keeps winnow keys apart from band keys
+constexpr double kPassageCheckContainment = 0.05;            // below this no passage can be long
+
+bool earlier(const std::optional<std::int64_t>& ta, const std::string& a, const std::optional<std::int64_t>& tb,
+             const std::string& b) {
+  if (ta && tb && *ta != *tb) return *ta < *tb;
+  return a < b;
+}
+
+}  // namespace
+
+std::string_view to_string(CopyKind kind) {
+  switch (kind) {
+    case CopyKind::kExact: return "exact";
+    case CopyKind::kNear: return "near";
+    case CopyKind::kPartial: return "partial";
+  }
+  return "unknown";
+}
+
+CopyIndex::CopyIndex(CopyIndexOptions options) : options_(options) {}
+
+std::vector<std::uint64_t> CopyIndex::keys_of(const Fingerprint& fp) const {
+  std::vector<std::uint64_t> keys;
+  if (!fp.minhash.empty()) {
+    const std::size_t bands = static_cast<std::size_t>(std::max(1, options_.bands));
+    const std::size_t rows = std::max<std::size_t>(1, fp.minhash.size() / bands);
+    for (std::size_t band = 0; band < bands && (band + 1) * rows <= fp.minhash.size(); ++band) {
+      const std::uint64_t h = options_.force_lsh_collisions
+                                  ? 0
+                                  : XXH3_64bits(fp.minhash.data() + band * rows, rows * sizeof(std::uint32_t));
+      keys.push_back((h ^ (band * 0x9E3779B97F4A7C15ULL)) & ~kWinnowTag);
+    }
+  }
+  // Winnowing: the smallest hash in every window of shingles, so that any
+  // passage of window + shingle_words - 1 words shares at least one key.
+  const std::size_t w = static_cast<std::size_t>(std::max(1, options_.winnow_window));
+  std::uint64_t last = 0;
+  bool have_last = false;
+  for (std::size_t i = 0; i + w <= fp.shingles.size() || (i == 0 && !fp.shingles.empty()); ++i) {
+    std::uint64_t m = UINT64_MAX;
+    for (std::size_t k = i; k < std::min(fp.shingles.size(), i + w); ++k) m = std::min(m, fp.shingles[k].hash);
+    if (!have_last || m != last) keys.push_back(m | kWinnowTag);
+    last = m;
+    have_last = true;
+    if (i + w >= fp.shingles.size()) break;
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+const CopyIndex::Entry* CopyIndex::entry(std::uint64_t seq) const {
+  if (seq < first_seq_ || seq - first_seq_ >= entries_.size()) return nullptr;
+  return &entries_[static_cast<std::size_t>(seq - first_seq_)];
+}
+
+std::optional<CopyRelation> CopyIndex::verify(const IndexedArticle& article, const Entry& other) const {
+  const Overlap o = overlap(article.fingerprint.shingle_set, other.shingle_set);
+  if (o.shared == 0) return std::nullopt;
+  CopyRelation r;
+  r.jaccard = o.jaccard;
+  r.containment = o.containment;
+  const bool b_is_new = earlier(other.published, other.id, article.published, article.id);
+  r.a = b_is_new ? other.id : article.id;
+  r.b = b_is_new ? article.id : other.id;
+  if (o.containment >= kPassageCheckContainment) {
+    const std::span<const Shingle> mine = article.fingerprint.shingles;
+    const std::span<const Shingle> theirs = other.shingles;
+    r.passages = shared_passages(b_is_new ? theirs : mine, b_is_new ? mine : theirs, options_.shingle_words,
+                                 options_.passage_min_words);
+  }
+  std::uint32_t passage_words = 0;
+  for (const Passage& p : r.passages) passage_words += p.words;
+  if (o.jaccard >= options_.near_jaccard) {
+    r.kind = CopyKind::kNear;
+    r.score = o.jaccard;
+  } else if (o.containment >= options_.partial_containment || passage_words >= options_.partial_passage_words) {
+    r.kind = CopyKind::kPartial;
+    r.score = o.containment;
+  } else {
+    return std::nullopt;
+  }
+  return r;
+}
+
+std::vector<CopyRelation> CopyIndex::add(IndexedArticle article) {
+  std::vector<CopyRelation> found;
+  const Fingerprint& fp = article.fingerprint;
+  if (article.published) newest_ = std::max(newest_, *article.published);
+  const std::int64_t window_time = article.published.value_or(newest_ == INT64_MIN ? 0 : newest_);
+  evict(newest_);
+  if (fp.content_words == 0) return found;  // no words: nothing to be a copy of
+
+  // Exact copies: related to the first copy in the window, not indexed again.
+  if (const auto it = exact_.find(fp.content_hash); it != exact_.end()) {
+    if (const Entry* first = entry(it->second)) {
+      CopyRelation r;
+      r.kind = CopyKind::kExact;
+      r.score = r.jaccard = r.containment = 1.0;
+      const bool first_is_source = earlier(first->published, first->id, article.published, article.id);
+      r.a = first_is_source ? first->id : article.id;
+      r.b = first_is_source ? article.id : first->id;
+      found.push_back(std::move(r));
+      return found;
+    }
+  }
+
+  const std::vector<std::uint64_t> keys = keys_of(fp);
+  std::unordered_map<std::uint64_t, int> hits;
+  for (const std::uint64_t key : keys) {
+    const auto it = buckets_.find(key);
+    if (it == buckets_.end()) continue;
+    Bucket& bucket = it->second;
+    while (bucket.head < bucket.seqs.size() && bucket.seqs[bucket.head] < first_seq_) ++bucket.head;
+    const std::size_t from = std::max(bucket.head, bucket.seqs.size() - std::min(bucket.seqs.size(), options_.max_bucket));
+    for (std::size_t i = from; i < bucket.seqs.size(); ++i) ++hits[bucket.seqs[i]];
+  }
+  std::vector<std::pair<int, std::uint64_t>> ranked;
+  ranked.reserve(hits.size());
+  for (const auto& [seq, n] : hits) ranked.emplace_back(n, seq);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second > y.second;
+  });
+  if (ranked.size() > options_.max_candidates) ranked.resize(options_.max_candidates);
+  // Deterministic output order: by the other article's arrival.
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+  for (const auto& [n, seq] : ranked) {
+    const Entry* other = entry(seq);
+    if (other == nullptr) continue;
+    if (auto r = verify(article, *other)) found.push_back(std::move(*r));
+  }
+
+  insert(std::move(article), keys, window_time);
+  return found;
+}
+
+void CopyIndex::restore(IndexedArticle article) {
+  if (article.published) newest_ = std::max(newest_, *article.published);
+  const std::int64_t window_time = article.published.value_or(newest_ == INT64_MIN ? 0 : newest_);
+  evict(newest_);
+  if (article.fingerprint.content_words == 0 || exact_.count(article.fingerprint.content_hash)) return;
+  const std::vector<std::uint64_t> keys = keys_of(article.fingerprint);
+  insert(std::move(article), keys, window_time);
+}
+
+void CopyIndex::insert(IndexedArticle article, const std::vector<std::uint64_t>& keys, std::int64_t window_time) {
+  const std::uint64_t seq = first_seq_ + entries_.size();
+  for (const std::uint64_t key : keys) buckets_[key].seqs.push_back(seq);
+  const Fingerprint& fp = article.fingerprint;
+  exact_.emplace(fp.content_hash, seq);
+  entries_.push_back({std::move(article.id), article.published, window_time, fp.content_hash, fp.content_words,
+                      std::move(article.fingerprint.shingles), std::move(article.fingerprint.shingle_set)});
+}
+
+void CopyIndex::evict(std::int64_t now) {
+  while (!entries_.empty() &&
+         (entries_.size() >= options_.max_articles ||
+          (now != INT64_MIN && entries_.front().window_time < now - options_.window_seconds))) {
+    const Entry& gone = entries_.front();
+    if (const auto it = exact_.find(gone.content_hash); it != exact_.end() && it->second == first_seq_) {
+      exact_.erase(it);
+    }
+    entries_.pop_front();
+    ++first_seq_;
+    ++evicted_since_sweep_;
+  }
+  // Buckets drop evicted entries lazily; a sweep now and then frees buckets
+  // that no new article visits, so memory follows the window.
+  if (evicted_since_sweep_ > entries_.size() + 1024) sweep();
+}
+
+void CopyIndex::sweep() {
+  for (auto it = buckets_.begin(); it != buckets_.end();) {
+    Bucket& b = it->second;
+    while (b.head < b.seqs.size() && b.seqs[b.head] < first_seq_) ++b.head;
+    if (b.head == b.seqs.size()) {
+      it = buckets_.erase(it);
+      continue;
+    }
+    if (b.head > 0) {
+      b.seqs.erase(b.seqs.begin(), b.seqs.begin() + static_cast<std::ptrdiff_t>(b.head));
+      b.head = 0;
+      b.seqs.shrink_to_fit();
+    }
+    ++it;
+  }
+  evicted_since_sweep_ = 0;
+}
+
+}  // namespace sipur::dedup

@@ -1,0 +1,135 @@
+#include "dedup/fingerprint.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace sipur::dedup {
+namespace {
+
+// splitmix64: a cheap, well-mixed permutation of 64-bit values, one seed per
+// MinHash position.
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
+Fingerprint fingerprint(std::string_view text, const std::vector<analysis::AnalyzedToken>& tokens,
+                        const FingerprintOptions& options) {
+  Fingerprint fp;
+  // Content words: their matching keys and spans.
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> begins;
+  std::vector<std::uint32_t> ends;
+  std::string normalized;
+  for (const auto& t : tokens) {
+    if (t.punctuation) continue;
+    normalized += t.normalized;
+    normalized += ' ';
+    if (t.stop_word) continue;
+    const std::string& key = t.lemma.empty() ? t.normalized : t.lemma;
+    keys.push_back(XXH3_64bits(key.data(), key.size()));
+    begins.push_back(static_cast<std::uint32_t>(t.token.begin));
+    ends.push_back(static_cast<std::uint32_t>(t.token.end));
+  }
+  (void)text;
+  fp.content_hash = XXH3_64bits(normalized.data(), normalized.size());
+  fp.content_words = static_cast<std::uint32_t>(keys.size());
+  const auto n = static_cast<std::size_t>(std::max(1, options.shingle_words));
+  if (keys.size() < n) return fp;  // shorter than one shingle: exact copies only
+  for (std::size_t i = 0; i + n <= keys.size(); ++i) {
+    std::uint64_t h = 0x5851F42D4C957F2DULL;
+    for (std::size_t k = 0; k < n; ++k) h = mix(h ^ keys[i + k]);
+    fp.shingles.push_back({h, begins[i], ends[i + n - 1]});
+  }
+  compute_shingle_set(fp);
+  compute_minhash(fp, options.minhash_size);
+  return fp;
+}
+
+void compute_shingle_set(Fingerprint& fp) {
+  fp.shingle_set.clear();
+  fp.shingle_set.reserve(fp.shingles.size());
+  for (const Shingle& s : fp.shingles) fp.shingle_set.push_back(s.hash);
+  std::sort(fp.shingle_set.begin(), fp.shingle_set.end());
+  fp.shingle_set.erase(std::unique(fp.shingle_set.begin(), fp.shingle_set.end()), fp.shingle_set.end());
+}
+
+void compute_minhash(Fingerprint& fp, int minhash_size) {
+  fp.minhash.clear();
+  if (fp.shingle_set.empty()) return;
+  fp.minhash.assign(static_cast<std::size_t>(minhash_size), std::numeric_limits<std::uint32_t>::max());
+  for (const std::uint64_t h : fp.shingle_set) {
+    for (std::size_t i = 0; i < fp.minhash.size(); ++i) {
+      const auto v = static_cast<std::uint32_t>(mix(h + 0x632BE59BD9B4E019ULL * (i + 1)) >> 32);
+      fp.minhash[i] = std::min(fp.minhash[i], v);
+    }
+  }
+}
+
+std::string serialize_shingles(const std::vector<Shingle>& shingles) {
+  std::string out;
+  out.reserve(shingles.size() * 16);
+  auto put = [&](std::uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  for (const Shingle& s : shingles) {
+    put(s.hash, 8);
+    put(s.begin, 4);
+    put(s.end, 4);
+  }
+  return out;
+}
+
+bool deserialize_shingles(std::string_view bytes, std::vector<Shingle>& out) {
+  if (bytes.size() % 16 != 0) return false;
+  out.clear();
+  out.reserve(bytes.size() / 16);
+  auto get = [&](std::size_t at, int n) {
+    std::uint64_t v = 0;
+    for (int i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+    return v;
+  };
+  for (std::size_t at = 0; at < bytes.size(); at += 16) {
+    Shingle s{get(at, 8), static_cast<std::uint32_t>(get(at + 8, 4)), static_cast<std::uint32_t>(get(at + 12, 4))};
+    if (s.end < s.begin) return false;
+    out.push_back(s);
+  }
+  return true;
+}
+
+Overlap overlap(std::span<const std::uint64_t> a_set, std::span<const std::uint64_t> b_set) {
+  Overlap out;
+  auto i = a_set.begin();
+  auto j = b_set.begin();
+  while (i != a_set.end() && j != b_set.end()) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ++out.shared;
+      ++i;
+      ++j;
+    }
+  }
+  const std::size_t uni = a_set.size() + b_set.size() - out.shared;
+  const std::size_t smaller = std::min(a_set.size(), b_set.size());
+  out.jaccard = uni == 0 ? 0 : static_cast<double>(out.shared) / static_cast<double>(uni);
+  out.containment = smaller == 0 ? 0 : static_cast<double>(out.shared) / static_cast<double>(smaller);
+  return out;
+}
+
+double estimated_jaccard(const Fingerprint& a, const Fingerprint& b) {
+  if (a.minhash.empty() || a.minhash.size() != b.minhash.size()) return 0;
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < a.minhash.size(); ++i) same += a.minhash[i] == b.minhash[i] ? 1 : 0;
+  return static_cast<double>(same) / static_cast<double>(a.minhash.size());
+}
+
+}  // namespace sipur::dedup
