@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::uint64_t kWinnowTag = 0x8000000000000000ULL;  // keeps winnow keys apart from band keys
 constexpr double kPassageCheckContainment = 0.05;            // below this no passage can be long
+constexpr std::size_t kSweepSlack = 64;  // evictions beyond the window size between bucket sweeps
 
 bool earlier(const std::optional<std::int64_t>& ta, const std::string& a, const std::optional<std::int64_t>& tb,
              const std::string& b) {
@@ -177,7 +178,7 @@ void CopyIndex::evict(std::int64_t now) {
   }
   // Buckets drop evicted entries lazily; a sweep now and then frees buckets
   // that no new article visits, so memory follows the window.
-  if (evicted_since_sweep_ > entries_.size() + 1024) sweep();
+  if (evicted_since_sweep_ > entries_.size() + kSweepSlack) sweep();
 }
 
 void CopyIndex::sweep() {

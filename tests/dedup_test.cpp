@@ -1,0 +1,216 @@
+// Copy detection: fingerprints, passages, the streaming index and its rare
+// paths (forced LSH collisions, eviction, floods of identical copies).
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "dedup/copy_index.h"
+#include "test_util.h"
+
+namespace sipur::dedup {
+namespace {
+
+class DedupTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto created = analysis::Analyzer::create({});
+    ASSERT_TRUE(created.ok()) << created.error().describe();
+    analyzer_ = std::move(created).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete analyzer_;
+    analyzer_ = nullptr;
+  }
+  static Fingerprint fp(const std::string& text, const std::string& lang = "en") {
+    return fingerprint(text, analyzer_->analyze(text, lang), {});
+  }
+  static analysis::Analyzer* analyzer_;
+};
+analysis::Analyzer* DedupTest::analyzer_ = nullptr;
+
+const std::string kStory =
+    "The city council approved the new budget for public transport on Tuesday evening after a long debate. "
+    "The plan adds forty electric buses to the northern routes and extends the night service to the airport. "
+    "Opposition members argued that the fares would rise within two years, while the mayor promised to keep "
+    "them frozen until the next election. Construction of the new depot near the harbor starts in March.";
+
+TEST_F(DedupTest, InflectionDoesNotHideACopy) {
+  // Hebrew: prefixes and the article change, lemmas do not.
+  const Fingerprint a = fp("ראש הממשלה נפגש עם נשיא רוסיה במוסקבה ודנו במצב בסוריה ובתיאום הביטחוני בין הצבאות", "he");
+  const Fingerprint b = fp("ראש ממשלה נפגש עם נשיא רוסיה מוסקבה ודנו מצב סוריה תיאום ביטחוני בין צבאות", "he");
+  EXPECT_GT(overlap(a.shingle_set, b.shingle_set).jaccard, 0.5);
+}
+
+TEST_F(DedupTest, ShortTextsHaveNoShinglesButAnExactHash) {
+  const Fingerprint a = fp("Fire");
+  EXPECT_TRUE(a.shingles.empty());
+  EXPECT_TRUE(a.minhash.empty());
+  EXPECT_EQ(a.content_words, 1u);
+  EXPECT_EQ(fp("Fire").content_hash, a.content_hash);
+  EXPECT_NE(fp("Flood").content_hash, a.content_hash);
+  EXPECT_EQ(fp("").content_words, 0u);
+}
+
+TEST_F(DedupTest, ShingleSerializationRoundTripsAndRejectsDamage) {
+  const Fingerprint a = fp(kStory);
+  const std::string bytes = serialize_shingles(a.shingles);
+  std::vector<Shingle> back;
+  ASSERT_TRUE(deserialize_shingles(bytes, back));
+  ASSERT_EQ(back.size(), a.shingles.size());
+  EXPECT_EQ(back.front().hash, a.shingles.front().hash);
+  EXPECT_FALSE(deserialize_shingles(bytes.substr(0, bytes.size() - 1), back));
+}
+
+TEST_F(DedupTest, ExactNearPartialAndUnrelated) {
+  CopyIndex index({});
+  EXPECT_TRUE(index.add({"orig", 1000, fp(kStory)}).empty());
+  // Exact: same words, different spacing and case.
+  auto exact = index.add({"copy", 2000, fp("  " + kStory + "  ")});
+  ASSERT_EQ(exact.size(), 1u);
+  EXPECT_EQ(exact[0].kind, CopyKind::kExact);
+  EXPECT_EQ(exact[0].a, "orig");  // the earlier article is the source
+  // Near: one sentence changed.
+  std::string edited = kStory;
+  edited.replace(edited.find("forty"), 5, "fifty");
+  auto near = index.add({"edit", 3000, fp(edited)});
+  ASSERT_FALSE(near.empty());
+  EXPECT_EQ(near[0].kind, CopyKind::kNear);
+  // Partial: a paragraph reused inside another article.
+  const std::string host = "A storm closed the coastal road for six hours and flooded several basements downtown. " +
+                           kStory.substr(0, kStory.find("Opposition")) +
+                           "Rescue teams worked through the night and the road reopened at dawn with a speed limit.";
+  auto partial = index.add({"host", 4000, fp(host)});
+  ASSERT_FALSE(partial.empty());
+  EXPECT_EQ(partial[0].kind, CopyKind::kPartial);
+  ASSERT_FALSE(partial[0].passages.empty());
+  EXPECT_GE(partial[0].passages[0].words, 15u);
+  // Unrelated.
+  EXPECT_TRUE(index.add({"other", 5000, fp("Football: the home team won the cup final after extra time, "
+                                            "with two goals from the young striker in the last ten minutes.")})
+                  .empty());
+}
+
+TEST_F(DedupTest, PassagesPointAtTheSharedText) {
+  const std::string host = "Unrelated opening sentence about weather and traffic in the south. " + kStory;
+  const Fingerprint a = fp(kStory);
+  const Fingerprint b = fp(host);
+  const auto passages = shared_passages(a.shingles, b.shingles, 3, 8);
+  ASSERT_FALSE(passages.empty());
+  const Passage& p = passages.front();
+  // Stop words are not content words: the passage runs from "city" to "March".
+  EXPECT_EQ(kStory.substr(p.a_begin, 12), "city council");
+  EXPECT_EQ(host.substr(p.b_begin, 12), "city council");
+  EXPECT_EQ(host.substr(p.b_end - 5, 5), "March");
+}
+
+TEST_F(DedupTest, ForcedLshCollisionsFindTheSameCopies) {
+  // Debug switch: every band of every article in one bucket, so every
+  // article is a candidate and the exact verification decides alone.
+  CopyIndexOptions forced;
+  forced.force_lsh_collisions = true;
+  for (const CopyIndexOptions& options : {CopyIndexOptions{}, forced}) {
+    CopyIndex index(options);
+    std::size_t relations = 0;
+    relations += index.add({"a", 1, fp(kStory)}).size();
+    relations += index.add({"b", 2, fp("Weather: rain in the north, sun in the south, strong winds at sea tonight.")}).size();
+    std::string edited = kStory;
+    edited.replace(edited.find("Tuesday"), 7, "Wednesday");
+    const auto found = index.add({"c", 3, fp(edited)});
+    relations += found.size();
+    EXPECT_EQ(relations, 1u) << (options.force_lsh_collisions ? "forced" : "normal");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].a, "a");
+  }
+}
+
+TEST_F(DedupTest, AMillionCopiesOfOneArticleStayLinear) {
+  // Identical copies relate to the first copy only and are not indexed:
+  // the index holds one entry and each add does constant work.
+  CopyIndex index({});
+  const Fingerprint f = fp(kStory);
+  std::size_t relations = 0;
+  for (int i = 0; i < 1000000; ++i) {
+    Fingerprint copy;
+    copy.content_hash = f.content_hash;
+    copy.content_words = f.content_words;
+    if (i == 0) copy = f;
+    relations += index.add({"id" + std::to_string(i), 1000, std::move(copy)}).size();  // one moment: no eviction
+  }
+  EXPECT_EQ(relations, 999999u);
+  EXPECT_EQ(index.size(), 1u);
+}
+
+TEST_F(DedupTest, WindowEvictsByTimeAndMemoryFollows) {
+  CopyIndexOptions options;
+  options.window_seconds = 100;
+  CopyIndex index(options);
+  for (int i = 0; i < 5000; ++i) {
+    const std::string text = "Report number " + std::to_string(i) + " about item " + std::to_string(i * 7919) +
+                             " in district " + std::to_string(i % 97) + " with code " + std::to_string(i * 31);
+    (void)index.add({"r" + std::to_string(i), i * 10, fp(text)});
+  }
+  // Only articles of the last 100 seconds (10 s apart) remain.
+  EXPECT_LE(index.size(), 11u);
+  // Buckets of evicted articles are swept: far fewer than 5,000 articles' worth.
+  EXPECT_LT(index.bucket_count(), 5000u);
+  // A copy of an evicted article is not found; a copy of a recent one is.
+  EXPECT_TRUE(index.add({"late0", 50000, fp("Report number 0 about item 0 in district 0 with code 0")}).empty());
+}
+
+TEST_F(DedupTest, RestoreRebuildsTheWindowWithoutRelations) {
+  CopyIndex index({});
+  index.restore({"old", 10, fp(kStory)});
+  EXPECT_EQ(index.size(), 1u);
+  const auto found = index.add({"new", 20, fp(kStory)});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].a, "old");
+}
+
+TEST_F(DedupTest, EmptyArticlesAreNobodysCopy) {
+  CopyIndex index({});
+  EXPECT_TRUE(index.add({"e1", 1, fp("")}).empty());
+  EXPECT_TRUE(index.add({"e2", 2, fp("")}).empty());
+  EXPECT_TRUE(index.add({"p1", 3, fp("!!! ... ???")}).empty());
+  EXPECT_TRUE(index.add({"p2", 4, fp("!!! ... ???")}).empty());
+  EXPECT_EQ(index.size(), 0u);
+}
+
+TEST(CopiesCli, SeedsHaveExactlyOneRelationAndItIsPartial) {
+  SKIP_WITHOUT_SHARED(shared);
+  testing::TempDir dir;
+  ASSERT_EQ(testing::run_sipur("ingest -q --db " + dir.file("t.db") + " " + shared + "/seeds", dir).status, 0);
+  const auto out = testing::run_sipur("export --db " + dir.file("t.db") + " copies", dir);
+  ASSERT_EQ(out.status, 0) << out.err;
+  std::istringstream lines(out.out);
+  std::string line;
+  std::vector<std::string> got;
+  while (std::getline(lines, line)) got.push_back(line);
+  ASSERT_EQ(got.size(), 1u) << out.out;
+  EXPECT_NE(got[0].find("\"a\":\"001_3ae03d09336d0e0f\""), std::string::npos) << got[0];
+  EXPECT_NE(got[0].find("\"b\":\"002_74b9b5746a9a3ff8\""), std::string::npos) << got[0];
+  EXPECT_NE(got[0].find("\"kind\":\"partial\""), std::string::npos) << got[0];
+  const auto dups = testing::run_sipur("dups --db " + dir.file("t.db"), dir);
+  EXPECT_NE(dups.out.find("passage of"), std::string::npos) << dups.out;
+}
+
+TEST(CopiesCli, RestartResumesTheWindowFromTheStore) {
+  testing::TempDir dir;
+  const std::string story =
+      "{\"id\":\"%s\",\"published\":\"2026-07-0%dT10:00:00Z\",\"title\":\"Council approves transport budget\","
+      "\"text\":\"The city council approved the new budget for public transport on Tuesday evening after a long "
+      "debate. The plan adds forty electric buses to the northern routes.\"}\n";
+  char first[512];
+  char second[512];
+  std::snprintf(first, sizeof first, story.c_str(), "first", 1);
+  std::snprintf(second, sizeof second, story.c_str(), "second", 2);
+  testing::write_file(dir.file("a.jsonl"), first);
+  testing::write_file(dir.file("b.jsonl"), second);
+  ASSERT_EQ(testing::run_sipur("ingest -q --db " + dir.file("t.db") + " " + dir.file("a.jsonl"), dir).status, 0);
+  // A separate run: the first article is only in the store, not in memory.
+  ASSERT_EQ(testing::run_sipur("ingest -q --db " + dir.file("t.db") + " " + dir.file("b.jsonl"), dir).status, 0);
+  const auto out = testing::run_sipur("export --db " + dir.file("t.db") + " copies", dir);
+  EXPECT_EQ(out.out, "{\"a\":\"first\",\"b\":\"second\",\"kind\":\"exact\",\"score\":1.0}\n");
+}
+
+}  // namespace
+}  // namespace sipur::dedup
