@@ -52,14 +52,25 @@ void Analyzer::analyze_hebrew(std::string_view text, AnalyzedToken& out, std::st
 }
 
 void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start) {
+  constexpr std::size_t kMaxCachedStems = 200000;
   const std::string lower = lowercase(out.surface);
-  auto it = stemmers_.find(std::string(lang));
-  if (it == stemmers_.end()) {
+  auto it = languages_.find(std::string(lang));
+  if (it == languages_.end()) {
     Result<Stemmer> stemmer = Stemmer::for_language(lang);
-    it = stemmers_.emplace(std::string(lang), stemmer ? std::make_unique<Stemmer>(std::move(stemmer).value()) : nullptr)
-             .first;
+    Language language;
+    if (stemmer) language.stemmer = std::make_unique<Stemmer>(std::move(stemmer).value());
+    it = languages_.emplace(std::string(lang), std::move(language)).first;
   }
-  out.lemma = it->second ? it->second->stem(lower) : lower;
+  Language& language = it->second;
+  if (!language.stemmer) {
+    out.lemma = lower;
+  } else if (const auto cached = language.stems.find(lower); cached != language.stems.end()) {
+    out.lemma = cached->second;
+  } else {
+    out.lemma = language.stemmer->stem(lower);
+    if (language.stems.size() >= kMaxCachedStems) language.stems.clear();  // bounded on an endless stream
+    language.stems.emplace(lower, out.lemma);
+  }
   out.words = {{out.surface, out.lemma, "X"}};
   out.alternatives = {{out.lemma, 1.0}};
   out.stop_word = is_stop_word(lang, lower);

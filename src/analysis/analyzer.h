@@ -63,7 +63,11 @@ class Analyzer {
   void analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start);
 
   std::unique_ptr<HebrewAnalyzer> hebrew_;
-  std::unordered_map<std::string, std::unique_ptr<Stemmer>> stemmers_;  // nullptr: no Snowball stemmer
+  struct Language {
+    std::unique_ptr<Stemmer> stemmer;  // nullptr: no Snowball stemmer
+    std::unordered_map<std::string, std::string> stems;  // lowercased word -> stem, bounded
+  };
+  std::unordered_map<std::string, Language> languages_;
 };
 
 }  // namespace sipur::analysis

@@ -59,7 +59,7 @@ class CopyStage {
   // copy relations found; returns how many.
   Result<std::int64_t> process(store::Store& store, const Article& article) {
     const std::string text = copy_text(article);
-    analyzer_->observe(text);
+    if (article.lang == "he") analyzer_->observe(text);  // only Hebrew strips prefixes on the corpus's word
     const auto tokens = analyzer_->analyze(text, article.lang);
     dedup::Fingerprint fp = dedup::fingerprint(text, tokens, options_.fingerprint);
     store::FingerprintRow row{article.id, article.published_utc, fp.content_hash, fp.content_words,

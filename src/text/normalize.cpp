@@ -161,7 +161,43 @@ CleanText clean_characters(std::string_view raw) {
   return out;
 }
 
+namespace {
+
+// ASCII and Hebrew letters need no ICU: lowercase ASCII, fold final letters.
+// Anything else goes through NFKC case folding.
+bool fold_fast(std::string_view clean, std::string& out) {
+  out.clear();
+  out.reserve(clean.size());
+  for (std::size_t i = 0; i < clean.size(); ++i) {
+    const auto c = static_cast<unsigned char>(clean[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      continue;
+    }
+    // Hebrew letters U+05D0..U+05EA are 0xD7 0x90..0xAA.
+    if (c != 0xD7 || i + 1 >= clean.size()) return false;
+    auto next = static_cast<unsigned char>(clean[i + 1]);
+    if (next < 0x90 || next > 0xAA) return false;
+    switch (next) {
+      case 0x9A: next = 0x9B; break;  // ך -> כ
+      case 0x9D: next = 0x9E; break;  // ם -> מ
+      case 0x9F: next = 0xA0; break;  // ן -> נ
+      case 0xA3: next = 0xA4; break;  // ף -> פ
+      case 0xA5: next = 0xA6; break;  // ץ -> צ
+      default: break;
+    }
+    out.push_back(static_cast<char>(c));
+    out.push_back(static_cast<char>(next));
+    ++i;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string fold_for_matching(std::string_view clean) {
+  std::string fast;
+  if (fold_fast(clean, fast)) return fast;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
   icu::UnicodeString folded =
