@@ -9,7 +9,6 @@ namespace sipur::dedup {
 namespace {
 
 constexpr std::uint64_t kWinnowTag = 0x8000000000000000ULL;  // keeps winnow keys apart from band keys
-constexpr double kPassageCheckContainment = 0.05;            // below this no passage can be long
 constexpr std::size_t kSweepSlack = 64;  // evictions beyond the window size between bucket sweeps
 
 bool earlier(const std::optional<std::int64_t>& ta, const std::string& a, const std::optional<std::int64_t>& tb,
@@ -75,18 +74,26 @@ std::optional<CopyRelation> CopyIndex::verify(const IndexedArticle& article, con
   const bool b_is_new = earlier(other.published, other.id, article.published, article.id);
   r.a = b_is_new ? other.id : article.id;
   r.b = b_is_new ? article.id : other.id;
-  if (o.containment >= kPassageCheckContainment) {
+  // A passage of passage_min_words needs that many shingles in common (less
+  // the shingle length); fewer shared shingles cannot hold one.
+  const auto min_shared = static_cast<std::size_t>(
+      std::max<int>(1, static_cast<int>(options_.passage_min_words) - options_.shingle_words + 1));
+  if (o.shared >= min_shared) {
     const std::span<const Shingle> mine = article.fingerprint.shingles;
     const std::span<const Shingle> theirs = other.shingles;
     r.passages = shared_passages(b_is_new ? theirs : mine, b_is_new ? mine : theirs, options_.shingle_words,
                                  options_.passage_min_words);
   }
+  const std::uint32_t longest = r.passages.empty() ? 0 : r.passages.front().words;
   std::uint32_t passage_words = 0;
   for (const Passage& p : r.passages) passage_words += p.words;
+  const bool reused_paragraphs =
+      r.passages.size() >= options_.partial_passages && passage_words >= options_.partial_passages_words;
   if (o.jaccard >= options_.near_jaccard) {
     r.kind = CopyKind::kNear;
     r.score = o.jaccard;
-  } else if (o.containment >= options_.partial_containment || passage_words >= options_.partial_passage_words) {
+  } else if ((o.containment >= options_.partial_containment && o.shared >= options_.partial_min_shared) ||
+             longest >= options_.partial_passage_words || reused_paragraphs) {
     r.kind = CopyKind::kPartial;
     r.score = o.containment;
   } else {
@@ -118,25 +125,35 @@ std::vector<CopyRelation> CopyIndex::add(IndexedArticle article) {
   }
 
   const std::vector<std::uint64_t> keys = keys_of(fp);
-  std::unordered_map<std::uint64_t, int> hits;
+  // Support per candidate: shared winnowed shingles count before shared LSH
+  // bands, so a flooded band bucket (boilerplate, or the debug switch) cannot
+  // crowd out an article that really shares text.
+  struct Support {
+    int winnow = 0;
+    int bands = 0;
+  };
+  std::unordered_map<std::uint64_t, Support> hits;
   for (const std::uint64_t key : keys) {
     const auto it = buckets_.find(key);
     if (it == buckets_.end()) continue;
     Bucket& bucket = it->second;
     while (bucket.head < bucket.seqs.size() && bucket.seqs[bucket.head] < first_seq_) ++bucket.head;
     const std::size_t from = std::max(bucket.head, bucket.seqs.size() - std::min(bucket.seqs.size(), options_.max_bucket));
-    for (std::size_t i = from; i < bucket.seqs.size(); ++i) ++hits[bucket.seqs[i]];
+    const bool winnow = (key & kWinnowTag) != 0;
+    for (std::size_t i = from; i < bucket.seqs.size(); ++i) ++(winnow ? hits[bucket.seqs[i]].winnow : hits[bucket.seqs[i]].bands);
   }
-  std::vector<std::pair<int, std::uint64_t>> ranked;
+  std::vector<std::pair<Support, std::uint64_t>> ranked;
   ranked.reserve(hits.size());
-  for (const auto& [seq, n] : hits) ranked.emplace_back(n, seq);
+  for (const auto& [seq, support] : hits) ranked.emplace_back(support, seq);
   std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second > y.second;
+    if (x.first.winnow != y.first.winnow) return x.first.winnow > y.first.winnow;
+    if (x.first.bands != y.first.bands) return x.first.bands > y.first.bands;
+    return x.second > y.second;
   });
   if (ranked.size() > options_.max_candidates) ranked.resize(options_.max_candidates);
   // Deterministic output order: by the other article's arrival.
   std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
-  for (const auto& [n, seq] : ranked) {
+  for (const auto& [support, seq] : ranked) {
     const Entry* other = entry(seq);
     if (other == nullptr) continue;
     if (auto r = verify(article, *other)) found.push_back(std::move(*r));
