@@ -6,6 +6,13 @@
 namespace sipur::analysis {
 namespace {
 
+bool parse_int(std::string_view s, int& out) {
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+}  // namespace
+
 std::vector<std::string_view> split_tabs(std::string_view line) {
   std::vector<std::string_view> cols;
   std::size_t start = 0;
@@ -16,13 +23,6 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
     start = tab + 1;
   }
 }
-
-bool parse_int(std::string_view s, int& out) {
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && ptr == s.data() + s.size();
-}
-
-}  // namespace
 
 Result<std::vector<ConlluSentence>> read_conllu(const std::string& path) {
   std::ifstream in(path);

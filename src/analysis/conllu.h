@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -27,6 +28,9 @@ struct ConlluSentence {
   std::string text;  // from "# text =", may be empty
   std::vector<ConlluToken> tokens;
 };
+
+// The tab-separated fields of one line (CoNLL-U rows, model file rows).
+[[nodiscard]] std::vector<std::string_view> split_tabs(std::string_view line);
 
 // kInvalidInput with file and line for malformed lines (bad ids, ranges
 // that do not cover their words, too few columns).

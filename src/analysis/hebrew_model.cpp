@@ -140,17 +140,6 @@ struct Fields {
   }
 };
 
-std::vector<std::string_view> split_tabs(std::string_view line) {
-  std::vector<std::string_view> cols;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t tab = line.find('\t', start);
-    cols.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-    if (tab == std::string_view::npos) return cols;
-    start = tab + 1;
-  }
-}
-
 // Deterministic output: maps are written in key order.
 template <class Map>
 std::vector<typename Map::const_pointer> sorted(const Map& map) {
