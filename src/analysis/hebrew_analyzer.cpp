@@ -180,10 +180,11 @@ void HebrewAnalyzer::fill_base(std::string_view base, const std::vector<HspellRe
   // (האמריקניים -> אמריקה); UD wants the adjective's own base form.
   if (best->description.starts_with("ת") && !best->has_suffix_pronoun()) lemma = rule_lemma(base);
   out.alternatives.push_back({lemma, best_weight / sum});
-  for (const auto& [l, w] : weights) {
+  for (const auto& candidate : weights) {
+    const std::string& l = candidate.first;
     if (l == hspell_lemma && l != lemma) continue;  // replaced by the adjective's own lemma
     if (std::none_of(out.alternatives.begin(), out.alternatives.end(), [&](const LemmaChoice& c) { return c.lemma == l; })) {
-      out.alternatives.push_back({l, w / sum});
+      out.alternatives.push_back({l, candidate.second / sum});
     }
   }
   const std::string upos = upos_of(*best);
