@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <iostream>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +38,23 @@ int run(const ExportArgs& args) {
   Status status = Ok{};
   if (args.what == "articles") {
     status = opened.value()->for_each_article([](const Article& a) { put_line(article_line(a)); });
+  } else if (args.what == "assignments") {
+    // Every stored article appears; one a stopped run left unclustered has
+    // null event and story until the next ingest clusters it.
+    std::unordered_map<std::string, std::pair<std::string, std::string>> assigned;
+    status = opened.value()->for_each_assignment(
+        [&](const store::AssignmentRow& r) { assigned[r.id] = {r.event, r.story}; });
+    if (status) {
+      status = opened.value()->for_each_article([&](const Article& a) {
+        const auto it = assigned.find(a.id);
+        nlohmann::ordered_json line = {{"id", a.id}, {"event", nullptr}, {"story", nullptr}};
+        if (it != assigned.end()) {
+          line["event"] = it->second.first;
+          line["story"] = it->second.second;
+        }
+        put_line(line.dump());
+      });
+    }
   } else {
     status = opened.value()->for_each_copy([](const store::CopyRow& c) {
       nlohmann::ordered_json line = {{"a", c.a}, {"b", c.b}, {"kind", c.kind}, {"score", c.score}};
@@ -56,9 +74,9 @@ void add_export_command(CLI::App& app, int& exit_status) {
   auto args = std::make_shared<ExportArgs>();
   CLI::App* cmd = app.add_subcommand("export", "Print stored data as JSONL");
   cmd->add_option("--db", args->db, "SQLite store file")->required()->check(CLI::ExistingFile);
-  cmd->add_option("what", args->what, "What to export: articles, copies")
+  cmd->add_option("what", args->what, "What to export: articles, copies, assignments")
       ->required()
-      ->check(CLI::IsMember({"articles", "copies"}));
+      ->check(CLI::IsMember({"articles", "copies", "assignments"}));
   cmd->callback([args, &exit_status] { exit_status = run(*args); });
 }
 

@@ -23,6 +23,7 @@ struct IngestArgs {
   bool no_copies = false;
   double window_days = 7;
   bool force_lsh_collisions = false;
+  cluster::ClusterOptions clusters;
 };
 
 // A one-line progress display on stderr, redrawn at most ten times a second,
@@ -71,6 +72,7 @@ int run(const IngestArgs& args) {
   options.detect_copies = !args.no_copies;
   options.copies.window_seconds = static_cast<std::int64_t>(args.window_days * 86400);
   options.copies.force_lsh_collisions = args.force_lsh_collisions;
+  options.clusters = args.clusters;
 
   Progress progress(!args.quiet && isatty(STDERR_FILENO) != 0);
   pipeline::IngestCallbacks callbacks;
@@ -121,6 +123,14 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--window-days", args->window_days, "Copies are looked for among articles this close in time")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  auto* c = &args->clusters;
+  cmd->add_option("--event-threshold", c->threshold, "Least score to join an event")->capture_default_str();
+  cmd->add_option("--title-weight", c->title_weight, "Weight of title similarity")->capture_default_str();
+  cmd->add_option("--body-weight", c->body_weight, "Weight of body similarity")->capture_default_str();
+  cmd->add_option("--entity-weight", c->entity_weight, "Weight of shared entities")->capture_default_str();
+  cmd->add_option("--time-scale-hours", c->time_scale_hours, "Time decay scale of event similarity")
+      ->capture_default_str();
+  cmd->add_option("--story-threshold", c->story_threshold, "Least score to join a story")->capture_default_str();
   cmd->add_flag("--debug-force-lsh-collisions", args->force_lsh_collisions,
                 "Debug: put every article in every LSH bucket (exercises exact verification)");
   cmd->callback([args, &exit_status] { exit_status = run(*args); });

@@ -1,5 +1,7 @@
 #include "pipeline/ingest_job.h"
 
+#include <algorithm>
+#include <climits>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -34,14 +36,22 @@ store::CopyRow copy_row(const dedup::CopyRelation& r) {
   return {r.a, r.b, std::string(dedup::to_string(r.kind)), r.score, r.jaccard, r.containment, passages.dump()};
 }
 
-// Analysis and copy detection for stored articles, with the window rebuilt
-// from the store when a run starts.
-class CopyStage {
+// What clustering needs of an article, kept until the end of the run.
+struct Pending {
+  std::int64_t order_time = INT64_MAX;
+  std::size_t arrival = 0;
+  cluster::ArticleFeatures features;
+  std::string copy_of;
+};
+
+// Analysis, copy detection and clustering for stored articles. The copy
+// window and the events are rebuilt from the store when a run starts.
+class AnalysisStage {
  public:
-  static Result<std::unique_ptr<CopyStage>> create(store::Store& store, const IngestOptions& options) {
+  static Result<std::unique_ptr<AnalysisStage>> create(store::Store& store, const IngestOptions& options) {
     Result<std::unique_ptr<analysis::Analyzer>> analyzer = analysis::Analyzer::create(options.analyzer);
     if (!analyzer) return analyzer.error();
-    auto stage = std::unique_ptr<CopyStage>(new CopyStage(std::move(analyzer).value(), options));
+    auto stage = std::unique_ptr<AnalysisStage>(new AnalysisStage(std::move(analyzer).value(), options));
     Status resumed = store.for_each_recent_fingerprint(options.copies.max_articles, [&](const store::FingerprintRow& row) {
       dedup::IndexedArticle a{row.id, row.published, {}};
       a.fingerprint.content_hash = row.content_hash;
@@ -52,33 +62,127 @@ class CopyStage {
       stage->index_.restore(std::move(a));
     });
     if (!resumed) return resumed.error();
+    resumed = store.for_each_assignment([&](const store::AssignmentRow& row) {
+      cluster::ArticleFeatures f;
+      if (!cluster::deserialize_features(row.features, f)) return;
+      f.id = row.id;
+      stage->clusterer_.restore(f, row.event, row.story);
+    });
+    if (!resumed) return resumed.error();
+    // Articles a stopped run stored but never clustered are clustered now.
+    std::vector<Article> orphans;
+    resumed = store.for_each_unassigned_article([&](const Article& a) { orphans.push_back(a); });
+    if (!resumed) return resumed.error();
+    for (const Article& a : orphans) stage->queue(a, stage->analyze(a), "");
     return stage;
   }
 
-  // Fingerprints a newly stored article, stores the fingerprint and the
-  // copy relations found; returns how many.
+  // Fingerprints a newly stored article, stores the fingerprint and the copy
+  // relations found, and queues it for clustering; returns the relations.
   Result<std::int64_t> process(store::Store& store, const Article& article) {
+    const auto tokens = analyze(article);
     const std::string text = copy_text(article);
-    if (article.lang == "he") analyzer_->observe(text);  // only Hebrew strips prefixes on the corpus's word
-    const auto tokens = analyzer_->analyze(text, article.lang);
     dedup::Fingerprint fp = dedup::fingerprint(text, tokens, options_.fingerprint);
     store::FingerprintRow row{article.id, article.published_utc, fp.content_hash, fp.content_words,
                               dedup::serialize_shingles(fp.shingles)};
     if (Status s = store.insert_fingerprint(row); !s) return s.error();
     const auto relations = index_.add({article.id, article.published_utc, std::move(fp)});
+    std::string copy_of;
+    double best = 0;
     for (const dedup::CopyRelation& r : relations) {
       if (Status s = store.insert_copy(copy_row(r)); !s) return s.error();
+      // An exact or near copy belongs to its source's event.
+      const double strength = r.kind == dedup::CopyKind::kExact ? 2 : r.kind == dedup::CopyKind::kNear ? r.score : 0;
+      if (r.b == article.id && strength > best) {
+        best = strength;
+        copy_of = r.a;
+      }
     }
+    queue(article, tokens, copy_of);
     return static_cast<std::int64_t>(relations.size());
   }
 
+  // Clusters what this run queued, in publication-time order, and stores
+  // assignments and event summaries in transactions of `batch` articles.
+  Status cluster_queued(store::Store& store, IngestSummary& summary) {
+    std::stable_sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+      return a.order_time != b.order_time ? a.order_time < b.order_time : a.arrival < b.arrival;
+    });
+    std::size_t in_batch = 0;
+    if (Status s = store.begin(); !s) return s;
+    for (const Pending& p : pending_) {
+      const cluster::Decision d = clusterer_.add(p.features, p.copy_of);
+      nlohmann::json decision = {{"event", d.event},       {"story", d.story},
+                                 {"new_event", d.new_event}, {"new_story", d.new_story},
+                                 {"score", d.score},       {"title", d.title},
+                                 {"body", d.body},         {"entities", d.entities},
+                                 {"time", d.time},         {"shared_terms", d.shared_terms},
+                                 {"runner_up", d.runner_up}, {"runner_up_score", d.runner_up_score},
+                                 {"copy_of", d.copy_of}};
+      store::AssignmentRow row{p.features.id, d.event, d.story,
+                               decision.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                               cluster::serialize_features(p.features)};
+      if (Status s = store.insert_assignment(row); !s) {
+        store.rollback();
+        return s;
+      }
+      ++summary.clustered;
+      summary.new_events += d.new_event ? 1 : 0;
+      if (++in_batch >= options_.batch_size) {
+        if (Status s = store.commit(); !s) return s;
+        if (Status s = store.begin(); !s) return s;
+        in_batch = 0;
+      }
+    }
+    pending_.clear();
+    if (!pending_any_) return store.commit();
+    for (const cluster::EventSummary& e : clusterer_.summaries()) {
+      store::EventRow row{e.id, e.story, e.label, nlohmann::json(e.terms).dump(), nlohmann::json(e.entities).dump(),
+                          static_cast<std::int64_t>(e.size), e.first, e.last};
+      if (Status s = store.upsert_event(row); !s) {
+        store.rollback();
+        return s;
+      }
+    }
+    return store.commit();
+  }
+
  private:
-  CopyStage(std::unique_ptr<analysis::Analyzer> analyzer, const IngestOptions& options)
-      : analyzer_(std::move(analyzer)), options_(options), index_(options.copies) {}
+  AnalysisStage(std::unique_ptr<analysis::Analyzer> analyzer, const IngestOptions& options)
+      : analyzer_(std::move(analyzer)), options_(options), index_(options.copies), clusterer_(options.clusters) {}
+
+  std::vector<analysis::AnalyzedToken> analyze(const Article& article) {
+    const std::string text = copy_text(article);
+    if (article.lang == "he") analyzer_->observe(text);  // only Hebrew strips prefixes on the corpus's word
+    return analyzer_->analyze(text, article.lang);
+  }
+
+  void queue(const Article& article, const std::vector<analysis::AnalyzedToken>& tokens, const std::string& copy_of) {
+    // Title tokens come first in copy_text(); the rest is the body.
+    const std::size_t title_end = article.title.empty() ? 0 : article.title.size();
+    std::vector<analysis::AnalyzedToken> title;
+    std::vector<analysis::AnalyzedToken> body;
+    for (const auto& t : tokens) (t.token.begin < title_end ? title : body).push_back(t);
+    Pending p;
+    p.features = cluster::features_of(title, body);
+    p.features.id = article.id;
+    p.features.published = article.published_utc;
+    p.features.lang = article.lang;
+    p.features.title = article.title;
+    p.order_time = article.published_utc.value_or(INT64_MAX);
+    p.arrival = arrivals_++;
+    p.copy_of = copy_of;
+    pending_.push_back(std::move(p));
+    pending_any_ = true;
+  }
 
   std::unique_ptr<analysis::Analyzer> analyzer_;
   IngestOptions options_;
   dedup::CopyIndex index_;
+  cluster::EventClusterer clusterer_;
+  std::vector<Pending> pending_;
+  std::size_t arrivals_ = 0;
+  bool pending_any_ = false;
 };
 
 }  // namespace
@@ -87,9 +191,9 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
                                  const IngestOptions& options, const IngestCallbacks& callbacks) {
   IngestSummary summary;
   std::optional<Error> fatal;
-  std::unique_ptr<CopyStage> copies;
+  std::unique_ptr<AnalysisStage> copies;
   if (options.detect_copies) {
-    Result<std::unique_ptr<CopyStage>> created = CopyStage::create(store, options);
+    Result<std::unique_ptr<AnalysisStage>> created = AnalysisStage::create(store, options);
     if (!created) return created.error();
     copies = std::move(created).value();
   }
@@ -158,6 +262,9 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
       store.rollback();
       return s.error();
     }
+  }
+  if (copies) {
+    if (Status s = copies->cluster_queued(store, summary); !s) return s.error();
   }
   std::string joined;
   for (const std::string& input : inputs) joined += (joined.empty() ? "" : " ") + input;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "cluster/event_clusterer.h"
 #include "core/error.h"
 #include "dedup/copy_index.h"
 #include "ingest/reader.h"
@@ -23,6 +24,7 @@ struct IngestOptions {
   analysis::AnalyzerOptions analyzer;
   dedup::FingerprintOptions fingerprint;
   dedup::CopyIndexOptions copies;
+  cluster::ClusterOptions clusters;
 };
 
 struct IngestSummary {
@@ -32,6 +34,8 @@ struct IngestSummary {
   std::int64_t rejected = 0;    // bad records and files, each reported
   std::int64_t bytes = 0;       // raw bytes of the records stored or found duplicate
   std::int64_t copies = 0;      // copy relations found among the stored articles
+  std::int64_t clustered = 0;   // articles assigned to events in this run
+  std::int64_t new_events = 0;
 };
 
 struct IngestCallbacks {
@@ -39,7 +43,9 @@ struct IngestCallbacks {
   std::function<void(const IngestSummary&)> on_progress;    // after each article
 };
 
-// Runs the job. Returns the summary, or an Error when the store fails (the
+// Runs the job: stores and fingerprints each article as it is read, then
+// clusters this run's new articles in publication-time order (ties and
+// articles without times in arrival order). Returns the summary, or an Error when the store fails (the
 // current batch is rolled back; earlier batches stay committed).
 [[nodiscard]] Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::string>& inputs,
                                                const IngestOptions& options, const IngestCallbacks& callbacks);

@@ -55,6 +55,25 @@ CREATE TABLE IF NOT EXISTS copies (
   passages TEXT NOT NULL,
   PRIMARY KEY (a, b)
 );
+CREATE TABLE IF NOT EXISTS assignments (
+  seq INTEGER PRIMARY KEY,          -- clustering order
+  id TEXT NOT NULL UNIQUE,
+  event TEXT NOT NULL,
+  story TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  features TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY,
+  number INTEGER NOT NULL,
+  story TEXT NOT NULL,
+  label TEXT NOT NULL,
+  terms TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  first_utc INTEGER,
+  last_utc INTEGER
+);
 CREATE TABLE IF NOT EXISTS ingest_runs (
   run INTEGER PRIMARY KEY,
   started_at INTEGER NOT NULL,
@@ -122,6 +141,12 @@ struct Store::Statements {
   Stmt insert_copy;
   Stmt copies;
   Stmt recent_fingerprints;
+  Stmt insert_assignment;
+  Stmt assignments;
+  Stmt assignment;
+  Stmt upsert_event;
+  Stmt events;
+  Stmt unassigned;
 };
 
 Store::Store(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
@@ -236,9 +261,36 @@ Status Store::prepare_statements() {
       !s) {
     return s;
   }
-  return prepare("SELECT id, published_utc, content_hash, content_words, shingles FROM "
-                 "(SELECT * FROM fingerprints ORDER BY seq DESC LIMIT ?) ORDER BY seq",
-                 statements_->recent_fingerprints);
+  if (Status s = prepare("SELECT id, published_utc, content_hash, content_words, shingles FROM "
+                         "(SELECT * FROM fingerprints ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+                         statements_->recent_fingerprints);
+      !s) {
+    return s;
+  }
+  const char* assignment_cols = "SELECT id, event, story, decision, features FROM assignments";
+  if (Status s = prepare("INSERT INTO assignments (id, event, story, decision, features) VALUES (?,?,?,?,?) "
+                         "ON CONFLICT(id) DO NOTHING",
+                         statements_->insert_assignment);
+      !s) {
+    return s;
+  }
+  if (Status s = prepare(std::string(assignment_cols) + " ORDER BY seq", statements_->assignments); !s) return s;
+  if (Status s = prepare(std::string(assignment_cols) + " WHERE id = ?", statements_->assignment); !s) return s;
+  if (Status s = prepare("INSERT INTO events (id, number, story, label, terms, entities, size, first_utc, last_utc) "
+                         "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET story=excluded.story, "
+                         "label=excluded.label, terms=excluded.terms, entities=excluded.entities, "
+                         "size=excluded.size, first_utc=excluded.first_utc, last_utc=excluded.last_utc",
+                         statements_->upsert_event);
+      !s) {
+    return s;
+  }
+  if (Status s = prepare("SELECT id, story, label, terms, entities, size, first_utc, last_utc FROM events ORDER BY number",
+                         statements_->events);
+      !s) {
+    return s;
+  }
+  return prepare("SELECT " + cols + " FROM articles WHERE id NOT IN (SELECT id FROM assignments) ORDER BY seq",
+                 statements_->unassigned);
 }
 
 Status Store::begin() { return exec("BEGIN IMMEDIATE"); }
@@ -383,6 +435,101 @@ Status Store::for_each_recent_fingerprint(std::size_t limit, const std::function
     row.content_words = static_cast<std::uint32_t>(sqlite3_column_int64(s, 3));
     row.shingles = column_text(s, 4);
     visit(row);
+  }
+  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+namespace {
+
+void bind_text(sqlite3_stmt* s, int i, const std::string& v) {
+  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+}
+
+void bind_optional(sqlite3_stmt* s, int i, const std::optional<std::int64_t>& v) {
+  if (v) {
+    sqlite3_bind_int64(s, i, *v);
+  } else {
+    sqlite3_bind_null(s, i);
+  }
+}
+
+std::optional<std::int64_t> column_optional(sqlite3_stmt* s, int i) {
+  if (sqlite3_column_type(s, i) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(s, i);
+}
+
+AssignmentRow read_assignment(sqlite3_stmt* s) {
+  return {column_text(s, 0), column_text(s, 1), column_text(s, 2), column_text(s, 3), column_text(s, 4)};
+}
+
+}  // namespace
+
+Status Store::for_each_unassigned_article(const std::function<void(const Article&)>& visit) {
+  sqlite3_stmt* s = statements_->unassigned.get();
+  sqlite3_reset(s);
+  int rc = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_row(s));
+  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Status Store::insert_assignment(const AssignmentRow& row) {
+  sqlite3_stmt* s = statements_->insert_assignment.get();
+  sqlite3_reset(s);
+  bind_text(s, 1, row.id);
+  bind_text(s, 2, row.event);
+  bind_text(s, 3, row.story);
+  bind_text(s, 4, row.decision);
+  bind_text(s, 5, row.features);
+  if (sqlite3_step(s) != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Status Store::for_each_assignment(const std::function<void(const AssignmentRow&)>& visit) {
+  sqlite3_stmt* s = statements_->assignments.get();
+  sqlite3_reset(s);
+  int rc = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_assignment(s));
+  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Result<std::optional<AssignmentRow>> Store::assignment(const std::string& id) {
+  sqlite3_stmt* s = statements_->assignment.get();
+  sqlite3_reset(s);
+  sqlite3_bind_text(s, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_DONE) return std::optional<AssignmentRow>();
+  if (rc != SQLITE_ROW) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return std::optional<AssignmentRow>(read_assignment(s));
+}
+
+Status Store::upsert_event(const EventRow& row) {
+  sqlite3_stmt* s = statements_->upsert_event.get();
+  sqlite3_reset(s);
+  bind_text(s, 1, row.id);
+  std::int64_t number = 0;
+  for (std::size_t i = 1; i < row.id.size(); ++i) number = number * 10 + (row.id[i] - '0');
+  sqlite3_bind_int64(s, 2, number);
+  bind_text(s, 3, row.story);
+  bind_text(s, 4, row.label);
+  bind_text(s, 5, row.terms);
+  bind_text(s, 6, row.entities);
+  sqlite3_bind_int64(s, 7, row.size);
+  bind_optional(s, 8, row.first);
+  bind_optional(s, 9, row.last);
+  if (sqlite3_step(s) != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Status Store::for_each_event(const std::function<void(const EventRow&)>& visit) {
+  sqlite3_stmt* s = statements_->events.get();
+  sqlite3_reset(s);
+  int rc = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    visit({column_text(s, 0), column_text(s, 1), column_text(s, 2), column_text(s, 3), column_text(s, 4),
+           sqlite3_column_int64(s, 5), column_optional(s, 6), column_optional(s, 7)});
   }
   if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
   return Ok{};

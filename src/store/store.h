@@ -19,7 +19,7 @@ namespace sipur::store {
 
 // Bumped when the schema changes; a store written by a newer sipur is refused
 // with both versions named.
-inline constexpr int kSchemaVersion = 2;  // 2: fingerprints and copies
+inline constexpr int kSchemaVersion = 3;  // 2: fingerprints and copies; 3: events and stories
 
 struct IngestRun {
   std::int64_t read = 0;
@@ -45,6 +45,25 @@ struct CopyRow {
   double jaccard = 0;
   double containment = 0;
   std::string passages;  // JSON [[a_begin, a_end, b_begin, b_end, words], ...] in title + "\n\n" + body
+};
+
+// Which event and story an article joined, and why (JSON, for explain).
+struct AssignmentRow {
+  std::string id;
+  std::string event;
+  std::string story;
+  std::string decision;  // JSON
+  std::string features;  // JSON (cluster::serialize_features), to rebuild events in a later run
+};
+
+struct EventRow {
+  std::string id;
+  std::string story;
+  std::string label;
+  std::string terms;     // JSON array
+  std::string entities;  // JSON array
+  std::int64_t size = 0;
+  std::optional<std::int64_t> first, last;
 };
 
 class Store {
@@ -78,6 +97,18 @@ class Store {
   // The last `limit` fingerprints in ingest order, oldest first.
   [[nodiscard]] Status for_each_recent_fingerprint(std::size_t limit,
                                                    const std::function<void(const FingerprintRow&)>& visit);
+
+  // Stored articles that have no event yet (a run stopped before clustering),
+  // in ingest order.
+  [[nodiscard]] Status for_each_unassigned_article(const std::function<void(const Article&)>& visit);
+
+  [[nodiscard]] Status insert_assignment(const AssignmentRow& row);
+  // Assignments in the order they were made.
+  [[nodiscard]] Status for_each_assignment(const std::function<void(const AssignmentRow&)>& visit);
+  [[nodiscard]] Result<std::optional<AssignmentRow>> assignment(const std::string& id);
+  [[nodiscard]] Status upsert_event(const EventRow& row);
+  // Events ordered by their number (e1, e2, ...).
+  [[nodiscard]] Status for_each_event(const std::function<void(const EventRow&)>& visit);
 
  private:
   explicit Store(sqlite3* db);

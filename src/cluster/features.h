@@ -1,0 +1,36 @@
+// What event clustering compares: an article's terms (content lemmas,
+// matching form) in its title and body, its entity candidates and numbers,
+// from the analysis stage.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/analyzer.h"
+
+namespace sipur::cluster {
+
+using TermCounts = std::unordered_map<std::string, float>;
+
+struct ArticleFeatures {
+  std::string id;
+  std::optional<std::int64_t> published;
+  std::string lang;
+  std::string title;
+  TermCounts title_terms;
+  TermCounts body_terms;
+  std::vector<std::string> entities;  // unique, sorted
+};
+
+// `title_tokens` and `body_tokens` are the analysis of the title and the body.
+[[nodiscard]] ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& title_tokens,
+                                          const std::vector<analysis::AnalyzedToken>& body_tokens);
+
+// JSON form kept in the store, so that a later run can rebuild its events.
+[[nodiscard]] std::string serialize_features(const ArticleFeatures& f);
+[[nodiscard]] bool deserialize_features(const std::string& json, ArticleFeatures& out);
+
+}  // namespace sipur::cluster
