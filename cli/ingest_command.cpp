@@ -119,7 +119,7 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--batch", args->batch, "Articles per transaction")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_flag("--json", args->json, "Print the summary as JSON");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress and no summary");
-  cmd->add_flag("--no-copies", args->no_copies, "Skip analysis and copy detection");
+  cmd->add_flag("--no-copies", args->no_copies, "Skip analysis, copy detection and clustering (store only)");
   cmd->add_option("--window-days", args->window_days, "Copies are looked for among articles this close in time")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
