@@ -13,6 +13,19 @@ using Weights = std::unordered_map<std::string, double>;
 // `norm2`, given their dot product.
 double cosine(double norm2, double dot) { return norm2 <= 0 ? 0 : dot / std::sqrt(norm2); }
 
+// The n heaviest distinct terms, ties by term (deterministic labels).
+std::vector<std::string> top_terms(std::vector<std::pair<double, std::string>> weighted, std::size_t n) {
+  std::sort(weighted.begin(), weighted.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  std::vector<std::string> out;
+  for (const auto& [w, t] : weighted) {
+    if (out.size() >= n) break;
+    if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+  }
+  return out;
+}
+
 std::string numbered(char prefix, std::size_t n) {
   std::string id(1, prefix);
   id.append(std::to_string(n));
@@ -233,13 +246,7 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
         if (ew > 0) strongest.emplace_back(ew * w, t);
       }
     }
-    std::sort(strongest.begin(), strongest.end(), [](const auto& x, const auto& y) {
-      return x.first != y.first ? x.first > y.first : x.second < y.second;
-    });
-    for (const auto& [w, t] : strongest) {
-      if (std::find(d.shared_terms.begin(), d.shared_terms.end(), t) == d.shared_terms.end()) d.shared_terms.push_back(t);
-      if (d.shared_terms.size() >= 8) break;
-    }
+    d.shared_terms = top_terms(std::move(strongest), 8);
     join(best, a, title, body);
   } else {
     if (best < events_.size()) {  // the best event was not good enough: it is the runner-up
@@ -307,19 +314,10 @@ std::vector<EventSummary> EventClusterer::summaries() const {
     std::vector<std::pair<double, std::string>> terms;
     for (const auto& [t, w] : e.title.weights) terms.emplace_back(w * 2, t);
     for (const auto& [t, w] : e.body.weights) terms.emplace_back(w, t);
-    std::sort(terms.begin(), terms.end(), [](const auto& x, const auto& y) {
-      return x.first != y.first ? x.first > y.first : x.second < y.second;
-    });
-    for (const auto& [w, t] : terms) {
-      if (std::find(s.terms.begin(), s.terms.end(), t) == s.terms.end()) s.terms.push_back(t);
-      if (s.terms.size() >= 6) break;
-    }
+    s.terms = top_terms(std::move(terms), 6);
     std::vector<std::pair<double, std::string>> ents;
     for (const auto& [x, n] : e.entities) ents.emplace_back(n, x);
-    std::sort(ents.begin(), ents.end(), [](const auto& x, const auto& y) {
-      return x.first != y.first ? x.first > y.first : x.second < y.second;
-    });
-    for (std::size_t i = 0; i < ents.size() && i < 5; ++i) s.entities.push_back(ents[i].second);
+    s.entities = top_terms(std::move(ents), 5);
     out.push_back(std::move(s));
   }
   return out;
