@@ -62,8 +62,12 @@ struct IoError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-double ratio(std::size_t a, std::size_t b) { return b == 0 ? 0 : static_cast<double>(a) / static_cast<double>(b); }
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+double ratio(std::size_t a, std::size_t b) {
+  return b == 0 ? 0 : static_cast<double>(a) / static_cast<double>(b);
+}
 
 std::vector<Doc> read_jsonl(const std::string& path) {
   std::ifstream in(path);
@@ -84,7 +88,9 @@ std::vector<Doc> read_jsonl(const std::string& path) {
 // Our own bounded draw and shuffle: std::uniform_int_distribution and
 // std::shuffle are implementation-defined, so the variants (and the report)
 // would differ between standard libraries.
-std::size_t draw(std::mt19937_64& rng, std::size_t n) { return static_cast<std::size_t>(rng() % n); }
+std::size_t draw(std::mt19937_64& rng, std::size_t n) {
+  return static_cast<std::size_t>(rng() % n);
+}
 
 template <class T>
 void shuffle(std::vector<T>& v, std::mt19937_64& rng) {
@@ -170,7 +176,9 @@ std::string insert_passage(const std::string& source, const std::string& host, s
   return join(into);
 }
 
-std::string topic_of(const std::string& id) { return id.substr(0, id.find('_')); }
+std::string topic_of(const std::string& id) {
+  return id.substr(0, id.find('_'));
+}
 
 // One article of the quality stream. `family`: the originals it was made
 // from (itself for an original; source, then host for a passage variant);
@@ -197,16 +205,20 @@ std::vector<Item> build_items(const std::vector<Doc>& ecb, std::size_t max_sourc
       const std::string kind = std::string(p < 10 ? "e0" : "e") + std::to_string(p);
       items.push_back({d.id + "#" + kind, kind, d.title + "\n\n" + edit_words(d.text, p, vocab, rng), {d.id}});
     }
-    if (auto r = reorder_sentences(d.text, rng)) items.push_back({d.id + "#reorder", "reorder", d.title + "\n\n" + *r, {d.id}});
+    if (auto r = reorder_sentences(d.text, rng))
+      items.push_back({d.id + "#reorder", "reorder", d.title + "\n\n" + *r, {d.id}});
     const Doc* host = &ecb[draw(rng, ecb.size())];
     while (topic_of(host->id) == topic_of(d.id)) host = &ecb[draw(rng, ecb.size())];
-    items.push_back({d.id + "#passage", "passage", host->title + "\n\n" + insert_passage(d.text, host->text, rng),
+    items.push_back({d.id + "#passage",
+                     "passage",
+                     host->title + "\n\n" + insert_passage(d.text, host->text, rng),
                      {d.id, host->id}});
   }
   return items;
 }
 
-std::vector<Tokens> analyze_all(analysis::Analyzer& analyzer, const std::vector<std::string>& texts, std::string_view lang) {
+std::vector<Tokens> analyze_all(analysis::Analyzer& analyzer, const std::vector<std::string>& texts,
+                                std::string_view lang) {
   std::vector<Tokens> out;
   out.reserve(texts.size());
   for (const std::string& t : texts) {
@@ -243,7 +255,9 @@ StreamResult stream_items(const std::vector<Item>& items, const std::vector<Toke
   return r;
 }
 
-std::string pair_key(const std::string& a, const std::string& b) { return a < b ? a + "\t" + b : b + "\t" + a; }
+std::string pair_key(const std::string& a, const std::string& b) {
+  return a < b ? a + "\t" + b : b + "\t" + a;
+}
 
 struct Row {
   std::size_t pairs = 0, qualify = 0, found = 0, found_qualifying = 0;
@@ -354,7 +368,8 @@ void print_relation(const dedup::CopyRelation& r) {
   std::string words;
   for (const auto& p : r.passages) words.append(words.empty() ? "" : "+").append(std::to_string(p.words));
   std::printf("  %s ~ %s: %s, J %.3f, containment %.3f, passage words %s\n", r.a.c_str(), r.b.c_str(),
-              std::string(dedup::to_string(r.kind)).c_str(), r.jaccard, r.containment, words.empty() ? "-" : words.c_str());
+              std::string(dedup::to_string(r.kind)).c_str(), r.jaccard, r.containment,
+              words.empty() ? "-" : words.c_str());
 }
 
 Quality evaluate(const std::vector<Item>& items, const StreamResult& s) {
@@ -389,33 +404,43 @@ Quality evaluate(const std::vector<Item>& items, const StreamResult& s) {
 // With a baseline (--force-lsh-collisions), its recall sits next to this one:
 // every candidate is verified exactly, so only the work should change.
 void print_recall_table(const Quality& q, const Quality* baseline = nullptr) {
-  std::printf("| variant | pairs | mean J | qualify | recall |%s LSH recall vs exhaustive | exact | near | partial |\n"
-              "|---|---|---|---|---|%s---|---|---|---|\n", baseline ? " recall, normal |" : "", baseline ? "---|" : "");
+  std::printf(
+      "| variant | pairs | mean J | qualify | recall |%s LSH recall vs exhaustive | exact | near | partial |\n"
+      "|---|---|---|---|---|%s---|---|---|---|\n",
+      baseline ? " recall, normal |" : "", baseline ? "---|" : "");
   for (std::size_t i = 0; i <= q.order.size(); ++i) {
     const bool all = i == q.order.size();
     const Row& r = all ? q.all : q.rows.at(q.order[i]);
     const Row& b = !baseline ? r : all ? baseline->all : baseline->rows.at(q.order[i]);
     std::printf("| %s | %zu | %.3f | %zu | %.3f |", all ? "all" : q.order[i].c_str(), r.pairs,
-                r.jaccard_sum / static_cast<double>(std::max<std::size_t>(1, r.pairs)), r.qualify, ratio(r.found, r.pairs));
+                r.jaccard_sum / static_cast<double>(std::max<std::size_t>(1, r.pairs)), r.qualify,
+                ratio(r.found, r.pairs));
     if (baseline) std::printf(" %.3f |", ratio(b.found, b.pairs));
-    std::printf(" %.3f | %zu | %zu | %zu |\n", ratio(r.found_qualifying, r.qualify), r.kinds[0], r.kinds[1], r.kinds[2]);
+    std::printf(" %.3f | %zu | %zu | %zu |\n", ratio(r.found_qualifying, r.qualify), r.kinds[0], r.kinds[1],
+                r.kinds[2]);
   }
-  std::printf("\n(eNN: NN%% word edits; passage: source vs the unrelated article it was pasted into; passage:host: "
-              "that article vs its original; qualify: pairs the index's own thresholds relate, judged exhaustively)\n\n");
+  std::printf(
+      "\n(eNN: NN%% word edits; passage: source vs the unrelated article it was pasted into; passage:host: "
+      "that article vs its original; qualify: pairs the index's own thresholds relate, judged exhaustively)\n\n");
 }
 
 void print_precision(const Quality& q) {
   std::array<std::size_t, 3> why{};  // which rule related the same-topic originals
   for (const auto* r : q.same_topic) {
-    ++why[r->kind == dedup::CopyKind::kNear ? 0 : r->containment >= dedup::CopyIndexOptions{}.partial_containment ? 1 : 2];
+    ++why[r->kind == dedup::CopyKind::kNear                                 ? 0
+          : r->containment >= dedup::CopyIndexOptions{}.partial_containment ? 1
+                                                                            : 2];
   }
-  std::printf("Precision: %zu of %zu reported relations are true = %.4f. False: %zu between two ECB+ originals of the "
-              "same topic (%zu near, %zu partial with containment >= 0.5, %zu partial below it, i.e. by passages), %zu inherited from "
-              "those (a variant of X ~ Y where X ~ Y was reported), %zu other.\n",
-              q.true_positive, q.reported, ratio(q.true_positive, q.reported), q.same_topic.size(), why[0], why[1],
-              why[2], q.inherited, q.unexplained.size());
+  std::printf(
+      "Precision: %zu of %zu reported relations are true = %.4f. False: %zu between two ECB+ originals of the "
+      "same topic (%zu near, %zu partial with containment >= 0.5, %zu partial below it, i.e. by passages), %zu "
+      "inherited from "
+      "those (a variant of X ~ Y where X ~ Y was reported), %zu other.\n",
+      q.true_positive, q.reported, ratio(q.true_positive, q.reported), q.same_topic.size(), why[0], why[1], why[2],
+      q.inherited, q.unexplained.size());
   const std::size_t step = std::max<std::size_t>(1, q.same_topic.size() / 8);
-  std::printf("Same-topic originals reported as copies (one in %zu of %zu; judge by hand):\n", step, q.same_topic.size());
+  std::printf("Same-topic originals reported as copies (one in %zu of %zu; judge by hand):\n", step,
+              q.same_topic.size());
   for (std::size_t i = 0; i < q.same_topic.size(); i += step) print_relation(*q.same_topic[i]);
   std::printf("Other false positives (first 5 of %zu):\n", q.unexplained.size());
   for (std::size_t i = 0; i < std::min<std::size_t>(5, q.unexplained.size()); ++i) print_relation(*q.unexplained[i]);
@@ -472,7 +497,8 @@ HeadlineResult stream_headlines(const std::vector<Doc>& heads, const std::vector
   dedup::CopyIndex index(options);
   HeadlineResult r;
   double total = 0, block = 0;
-  if (report) std::printf("| articles | index size | buckets | RSS MB | articles/s (this block) |\n|---|---|---|---|---|\n");
+  if (report)
+    std::printf("| articles | index size | buckets | RSS MB | articles/s (this block) |\n|---|---|---|---|---|\n");
   if (report) std::printf("| 0 | 0 | 0 | %.1f | - |\n", rss_mb());
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t i = k % heads.size();
@@ -536,11 +562,14 @@ void run_quality(analysis::Analyzer& analyzer, const Args& args) {
     print_targets(f);
     std::size_t dropped = 0;
     for (const std::string& name : q.order) dropped += f.rows.at(name).found < q.rows.at(name).found;
-    std::printf("Recall must not drop with forced collisions: it dropped for %zu of %zu variants (relations %zu -> %zu; "
-                "CopyIndex exposes no candidate counts).\n\n", dropped, q.order.size(), q.reported, f.reported);
+    std::printf(
+        "Recall must not drop with forced collisions: it dropped for %zu of %zu variants (relations %zu -> %zu; "
+        "CopyIndex exposes no candidate counts).\n\n",
+        dropped, q.order.size(), q.reported, f.reported);
   }
   std::printf("## Throughput: fingerprint() + CopyIndex::add(), one core, analysis excluded\n\n");
-  std::printf("| stream | articles | articles/s | fingerprint only/s | add only/s | relations |\n|---|---|---|---|---|---|\n");
+  std::printf(
+      "| stream | articles | articles/s | fingerprint only/s | add only/s | relations |\n|---|---|---|---|---|---|\n");
   print_throughput(normal, items.size(), "normal");
   if (forced) print_throughput(*forced, items.size(), "forced LSH collisions");
 }
@@ -559,12 +588,14 @@ void run_headlines(analysis::Analyzer& analyzer, const Args& args) {
                 args.headline_count, force ? ", forced LSH collisions" : "");
     const HeadlineResult h = stream_headlines(heads, tokens, args.headline_count, force, true);
     const HeadlineResult same = stream_headlines(heads, tokens, sample, force, false);
-    std::printf("\nHeadlines: %.0f articles/s; relations found: %zu exact, %zu near, %zu partial.\n", h.rate, h.kinds[0],
-                h.kinds[1], h.kinds[2]);
-    std::printf("Naive reference (first %zu headlines, each against every earlier one with dedup::overlap): %.0f "
-                "articles/s (%zu qualifying pairs). Index / naive: %.1fx on the stream above; %.1fx on the same %zu "
-                "headlines (index %.0f articles/s, %zu relations).\n", sample, naive, naive_pairs, h.rate / naive,
-                same.rate / naive, sample, same.rate, same.kinds[0] + same.kinds[1] + same.kinds[2]);
+    std::printf("\nHeadlines: %.0f articles/s; relations found: %zu exact, %zu near, %zu partial.\n", h.rate,
+                h.kinds[0], h.kinds[1], h.kinds[2]);
+    std::printf(
+        "Naive reference (first %zu headlines, each against every earlier one with dedup::overlap): %.0f "
+        "articles/s (%zu qualifying pairs). Index / naive: %.1fx on the stream above; %.1fx on the same %zu "
+        "headlines (index %.0f articles/s, %zu relations).\n",
+        sample, naive, naive_pairs, h.rate / naive, same.rate / naive, sample, same.rate,
+        same.kinds[0] + same.kinds[1] + same.kinds[2]);
   }
   // Each sampled headline meets (sample - 1) / 2 earlier ones on average; in the window it would meet 8,640.
   std::printf("(at the index's 8,640-article window the naive reference would run at ~%.0f articles/s)\n",
@@ -575,12 +606,18 @@ bool parse_args(int argc, char** argv, Args& a) {
   for (int i = 1; i < argc; ++i) {
     const std::string f = argv[i];
     const bool has_value = i + 1 < argc;
-    if (f == "--force-lsh-collisions") a.force = true;
-    else if (f == "--ecb" && has_value) a.ecb = argv[++i];
-    else if (f == "--headlines" && has_value) a.headlines = argv[++i];
-    else if (f == "--headline-count" && has_value) a.headline_count = std::strtoull(argv[++i], nullptr, 10);
-    else if (f == "--sources" && has_value) a.sources = std::strtoull(argv[++i], nullptr, 10);
-    else return false;
+    if (f == "--force-lsh-collisions")
+      a.force = true;
+    else if (f == "--ecb" && has_value)
+      a.ecb = argv[++i];
+    else if (f == "--headlines" && has_value)
+      a.headlines = argv[++i];
+    else if (f == "--headline-count" && has_value)
+      a.headline_count = std::strtoull(argv[++i], nullptr, 10);
+    else if (f == "--sources" && has_value)
+      a.sources = std::strtoull(argv[++i], nullptr, 10);
+    else
+      return false;
   }
   return !a.ecb.empty() && !a.headlines.empty() && a.headline_count > 0;
 }
@@ -590,8 +627,9 @@ bool parse_args(int argc, char** argv, Args& a) {
 int main(int argc, char** argv) {
   Args args;
   if (!parse_args(argc, argv, args)) {
-    std::fprintf(stderr, "usage: copies_bench --ecb PATH --headlines PATH [--headline-count N] [--sources N] "
-                         "[--force-lsh-collisions]\n");
+    std::fprintf(stderr,
+                 "usage: copies_bench --ecb PATH --headlines PATH [--headline-count N] [--sources N] "
+                 "[--force-lsh-collisions]\n");
     return 1;
   }
   try {

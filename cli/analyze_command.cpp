@@ -61,8 +61,9 @@ void print_conllu(std::size_t sentence, std::string_view raw, const text::CleanT
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
     const std::size_t b = clean.map.to_raw(t.token.begin);
-    const std::size_t e = i + 1 < tokens.size() ? std::min(clean.map.to_raw(t.token.end), clean.map.to_raw(tokens[i + 1].token.begin))
-                                                : clean.map.to_raw(t.token.end);
+    const std::size_t e = i + 1 < tokens.size()
+                              ? std::min(clean.map.to_raw(t.token.end), clean.map.to_raw(tokens[i + 1].token.begin))
+                              : clean.map.to_raw(t.token.end);
     std::string form(raw.substr(b, e - b));
     while (!form.empty() && (form.back() == ' ' || form.back() == '\t')) form.pop_back();
     const std::string misc = t.token.space_after ? "_" : "SpaceAfter=No";
@@ -137,7 +138,8 @@ int run(const AnalyzeArgs& args) {
 
 void add_analyze_command(CLI::App& app, int& exit_status) {
   auto args = std::make_shared<AnalyzeArgs>();
-  CLI::App* cmd = app.add_subcommand("analyze", "Tokens, Hebrew segmentation and lemmas of text (a sentence per stdin line)");
+  CLI::App* cmd =
+      app.add_subcommand("analyze", "Tokens, Hebrew segmentation and lemmas of text (a sentence per stdin line)");
   cmd->add_option("--text", args->text, "Analyze this text instead of standard input");
   cmd->add_option("--lang", args->lang, "Language of every line (default: identified per line)");
   cmd->add_flag("--conllu", args->conllu, "Print CoNLL-U (ID, FORM, LEMMA, UPOS; multi-word tokens for split words)");

@@ -96,8 +96,8 @@ int run(const DupsArgs& args) {
       if (groups.find(groups.index(c.a)) != root) continue;
       const std::string ta = pipeline::copy_text(articles[c.a]);
       const std::string tb = pipeline::copy_text(articles[c.b]);
-      nlohmann::ordered_json rel = {{"a", c.a}, {"b", c.b}, {"kind", c.kind}, {"score", c.score},
-                                    {"passages", nlohmann::ordered_json::array()}};
+      nlohmann::ordered_json rel = {
+          {"a", c.a}, {"b", c.b}, {"kind", c.kind}, {"score", c.score}, {"passages", nlohmann::ordered_json::array()}};
       const auto passages = nlohmann::json::parse(c.passages, nullptr, false);
       if (passages.is_array()) {
         for (const auto& p : passages) {

@@ -17,10 +17,14 @@ struct ExportArgs {
 
 // One JSON object per line; the fields are a stable interface (README).
 std::string article_line(const Article& a) {
-  nlohmann::ordered_json line = {{"id", a.id},       {"source", a.source},
-                                 {"url", a.url},     {"lang", a.lang},
-                                 {"published", a.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.published)},
-                                 {"title", a.title}, {"text", a.body}};
+  nlohmann::ordered_json line = {
+      {"id", a.id},
+      {"source", a.source},
+      {"url", a.url},
+      {"lang", a.lang},
+      {"published", a.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.published)},
+      {"title", a.title},
+      {"text", a.body}};
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -42,8 +46,9 @@ int run(const ExportArgs& args) {
     // Every stored article appears; one a stopped run left unclustered has
     // null event and story until the next ingest clusters it.
     std::unordered_map<std::string, std::pair<std::string, std::string>> assigned;
-    status = opened.value()->for_each_assignment(
-        [&](const store::AssignmentRow& r) { assigned[r.id] = {r.event, r.story}; });
+    status = opened.value()->for_each_assignment([&](const store::AssignmentRow& r) {
+      assigned[r.id] = {r.event, r.story};
+    });
     if (status) {
       status = opened.value()->for_each_article([&](const Article& a) {
         const auto it = assigned.find(a.id);

@@ -39,9 +39,8 @@ class Progress {
     last_ = now;
     const double secs = std::chrono::duration<double>(now - start_).count();
     std::fprintf(stderr, "\r\033[K  read %lld  stored %lld  duplicates %lld  rejected %lld  %.0f articles/s",
-                 static_cast<long long>(s.read), static_cast<long long>(s.stored),
-                 static_cast<long long>(s.duplicates), static_cast<long long>(s.rejected),
-                 secs > 0 ? static_cast<double>(s.read) / secs : 0.0);
+                 static_cast<long long>(s.read), static_cast<long long>(s.stored), static_cast<long long>(s.duplicates),
+                 static_cast<long long>(s.rejected), secs > 0 ? static_cast<double>(s.read) / secs : 0.0);
     drawn_ = true;
   }
   // Clears the line before other output goes to stderr.
@@ -108,15 +107,18 @@ int run(const IngestArgs& args) {
 
 void add_ingest_command(CLI::App& app, int& exit_status) {
   auto args = std::make_shared<IngestArgs>();
-  CLI::App* cmd = app.add_subcommand("ingest", "Read articles (.txt, .jsonl/.ndjson or - for stdin, .html, "
-                                               ".warc[.gz], directories) into the store");
+  CLI::App* cmd = app.add_subcommand("ingest",
+                                     "Read articles (.txt, .jsonl/.ndjson or - for stdin, .html, "
+                                     ".warc[.gz], directories) into the store");
   cmd->add_option("--db", args->db, "SQLite store file (created if missing)")->required();
   cmd->add_option("inputs", args->inputs, "Files and directories to read")->required();
   cmd->add_option("--max-file-mb", args->max_file_mb, "Reject .txt/.html files larger than this")
       ->capture_default_str();
   cmd->add_option("--max-record-mb", args->max_record_mb, "Reject JSONL lines and WARC records larger than this")
       ->capture_default_str();
-  cmd->add_option("--batch", args->batch, "Articles per transaction")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--batch", args->batch, "Articles per transaction")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", args->json, "Print the summary as JSON");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress and no summary");
   cmd->add_flag("--no-copies", args->no_copies, "Skip analysis, copy detection and clustering (store only)");

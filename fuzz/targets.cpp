@@ -29,11 +29,17 @@ void check_result(Result<Article> result) {
 
 }  // namespace
 
-void jsonl(std::string_view bytes) { check_result(ingest::parse_jsonl_record(bytes, {"fuzz", 1})); }
+void jsonl(std::string_view bytes) {
+  check_result(ingest::parse_jsonl_record(bytes, {"fuzz", 1}));
+}
 
-void text(std::string_view bytes) { check_result(ingest::parse_text_article(bytes, "fuzz.txt")); }
+void text(std::string_view bytes) {
+  check_result(ingest::parse_text_article(bytes, "fuzz.txt"));
+}
 
-void html(std::string_view bytes) { check_result(ingest::parse_html_article(bytes, {})); }
+void html(std::string_view bytes) {
+  check_result(ingest::parse_html_article(bytes, {}));
+}
 
 void warc(std::string_view bytes) {
   ingest::ReadOptions options;

@@ -50,15 +50,15 @@ struct Trap {
 
 // The seeds' vocabulary and the ambiguous words the analysis issue names.
 const Trap kTraps[] = {
-    {"לפוטין", "פוטין אמר", "פוטין", "ל+פוטין"},       // unknown name: strip only because פוטין occurs alone
+    {"לפוטין", "פוטין אמר", "פוטין", "ל+פוטין"},  // unknown name: strip only because פוטין occurs alone
     {"ופוטין", "פוטין אמר", "פוטין", "ו+פוטין"},
     {"לקרמלין", "הקרמלין הודיע. קרמלין", "קרמלין", "ל+קרמלין"},
-    {"בפגישתם", "", "פגישה", "ב+פגישת+ם"},            // prefix, noun, pronoun suffix
-    {"האמריקניים", "", "אמריקני", "ה+אמריקניים"},     // adjective: not Hspell's noun lemma אמריקה
-    {"בין", "", "בין", "בין"},                          // "between", never ב + ין
-    {"בנימין", "", "בנימין", "בנימין"},                 // a name, never ב + נימין
-    {"שני", "", "שתיים", "שני"},                        // "two"/"second": no ש + ני
-    {"מאז", "", "אז", "מ+אז"},                          // as the IAHLT treebanks split it
+    {"בפגישתם", "", "פגישה", "ב+פגישת+ם"},         // prefix, noun, pronoun suffix
+    {"האמריקניים", "", "אמריקני", "ה+אמריקניים"},  // adjective: not Hspell's noun lemma אמריקה
+    {"בין", "", "בין", "בין"},                     // "between", never ב + ין
+    {"בנימין", "", "בנימין", "בנימין"},            // a name, never ב + נימין
+    {"שני", "", "שתיים", "שני"},                   // "two"/"second": no ש + ני
+    {"מאז", "", "אז", "מ+אז"},                     // as the IAHLT treebanks split it
     {"הממשלה", "", "ממשלה", "ה+ממשלה"},
 };
 
@@ -140,7 +140,8 @@ TEST(HebrewModel, MissingOrDamagedModelIsAnError) {
 TEST(HebrewModel, MissingHspellDictionaryIsAClearError) {
   // Runs in a child process: Hspell's dictionary path is process-global.
   testing::TempDir dir;
-  const auto r = testing::run_sipur("analyze --hspell-dictionary " + dir.file("nowhere/hebrew.wgz") + " --text שלום", dir);
+  const auto r =
+      testing::run_sipur("analyze --hspell-dictionary " + dir.file("nowhere/hebrew.wgz") + " --text שלום", dir);
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("Hspell dictionary file missing"), std::string::npos) << r.err;
 }

@@ -68,8 +68,8 @@ TEST(Boilerplate, CreditAtEndOfTitle) {
 TEST(Boilerplate, RepeatedHeadlineAndLeadAtEndAreCut) {
   const std::string title = "נתניהו ייפגש עם פוטין ביום חמישי במוסקבה";
   const std::string lead = "שני המנהיגים צפויים להיפגש ברקע התקיפה";
-  const std::string body = lead + "\nגוף הכתבה עם כמה משפטים. ועוד משפט ארוך שמסביר את הרקע לפגישה.\n\n" + title +
-                           "\n" + lead;
+  const std::string body =
+      lead + "\nגוף הכתבה עם כמה משפטים. ועוד משפט ארוך שמסביר את הרקע לפגישה.\n\n" + title + "\n" + lead;
   const StrippedText out = strip_boilerplate(body, title);
   EXPECT_EQ(out.text, lead + "\nגוף הכתבה עם כמה משפטים. ועוד משפט ארוך שמסביר את הרקע לפגישה.");
   EXPECT_TRUE(removed_kind(out, "repeated-headline"));

@@ -30,7 +30,9 @@ TEST(Cli, MixedDirectoryStoresGoodAndNamesEveryBadFile) {
              "{\"id\":\"j1\",\"title\":\"First good\",\"text\":\"Body one.\"}\n"
              "{\"id\":\"j2\",\"title\":\"broken\n"
              "{\"id\":\"j3\",\"title\":\"Second good\",\"text\":\"Body three.\"}\n");
-  write_file(dir.file("in/binary.dat"), std::string("\x7f" "ELF\0\0\0\x01\x02", 9));
+  write_file(dir.file("in/binary.dat"), std::string("\x7f"
+                                                    "ELF\0\0\0\x01\x02",
+                                                    9));
   write_file(dir.file("in/latin1.txt"), "caf\xe9 au lait\nsecond line");
   write_file(dir.file("in/empty.txt"), "");
   const auto r = run_sipur("ingest --db " + dir.file("t.db") + " " + dir.file("in"), dir);
@@ -68,9 +70,10 @@ TEST(Cli, ReingestCountsDuplicatesAndChangesNothing) {
 
 TEST(Cli, ExportFieldsAreStable) {
   TempDir dir;
-  write_file(dir.file("a.jsonl"),
-             "{\"id\":\"x\",\"source\":\"S\",\"url\":\"http://u\",\"published\":\"2019-04-02T10:00:00+03:00\","
-             "\"title\":\"Netanyahu to meet Putin\",\"text\":\"The prime minister will fly to Moscow on Thursday.\"}\n");
+  write_file(
+      dir.file("a.jsonl"),
+      "{\"id\":\"x\",\"source\":\"S\",\"url\":\"http://u\",\"published\":\"2019-04-02T10:00:00+03:00\","
+      "\"title\":\"Netanyahu to meet Putin\",\"text\":\"The prime minister will fly to Moscow on Thursday.\"}\n");
   ASSERT_EQ(run_sipur("ingest --db " + dir.file("t.db") + " " + dir.file("a.jsonl"), dir).status, 0);
   const auto lines = jsonl(run_sipur("export --db " + dir.file("t.db") + " articles", dir).out);
   ASSERT_EQ(lines.size(), 1u);

@@ -31,9 +31,11 @@ std::map<std::string, std::pair<std::string, std::string>> assignments(const tes
 const char* kFeed =
     "{\"id\":\"a1\",\"published\":\"2026-07-06T08:00:00Z\",\"title\":\"Haifa port workers strike over layoffs\","
     "\"text\":\"Workers at Haifa port went on strike against a plan to cut 300 jobs.\"}\n"
-    "{\"id\":\"a2\",\"published\":\"2026-07-06T09:00:00Z\",\"title\":\"Strike at Haifa port over plan to cut 300 jobs\","
+    "{\"id\":\"a2\",\"published\":\"2026-07-06T09:00:00Z\",\"title\":\"Strike at Haifa port over plan to cut 300 "
+    "jobs\","
     "\"text\":\"The union at Haifa port declared a strike over the plan to cut 300 jobs.\"}\n"
-    "{\"id\":\"b1\",\"published\":\"2026-07-06T10:00:00Z\",\"title\":\"Heat wave brings 44 degrees to the Jordan Valley\","
+    "{\"id\":\"b1\",\"published\":\"2026-07-06T10:00:00Z\",\"title\":\"Heat wave brings 44 degrees to the Jordan "
+    "Valley\","
     "\"text\":\"Forecasters warn of temperatures up to 44 degrees and fire danger.\"}\n";
 
 TEST(Clusters, EveryArticleHasAnEventAndAStory) {
@@ -46,8 +48,8 @@ TEST(Clusters, EveryArticleHasAnEventAndAStory) {
     EXPECT_FALSE(a.first.empty()) << id;
     EXPECT_FALSE(a.second.empty()) << id;
   }
-  EXPECT_EQ(got.at("a1").first, got.at("a2").first);   // two reports of one strike
-  EXPECT_NE(got.at("a1").first, got.at("b1").first);   // a different happening
+  EXPECT_EQ(got.at("a1").first, got.at("a2").first);  // two reports of one strike
+  EXPECT_NE(got.at("a1").first, got.at("b1").first);  // a different happening
 }
 
 TEST(Clusters, SameInputSameIds) {

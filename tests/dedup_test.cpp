@@ -85,8 +85,10 @@ TEST_F(DedupTest, ExactNearPartialAndUnrelated) {
   ASSERT_FALSE(partial[0].passages.empty());
   EXPECT_GE(partial[0].passages[0].words, 15u);
   // Unrelated.
-  EXPECT_TRUE(index.add({"other", 5000, fp("Football: the home team won the cup final after extra time, "
-                                            "with two goals from the young striker in the last ten minutes.")})
+  EXPECT_TRUE(index
+                  .add({"other", 5000,
+                        fp("Football: the home team won the cup final after extra time, "
+                           "with two goals from the young striker in the last ten minutes.")})
                   .empty());
 }
 
@@ -112,7 +114,8 @@ TEST_F(DedupTest, ForcedLshCollisionsFindTheSameCopies) {
     CopyIndex index(options);
     std::size_t relations = 0;
     relations += index.add({"a", 1, fp(kStory)}).size();
-    relations += index.add({"b", 2, fp("Weather: rain in the north, sun in the south, strong winds at sea tonight.")}).size();
+    relations +=
+        index.add({"b", 2, fp("Weather: rain in the north, sun in the south, strong winds at sea tonight.")}).size();
     std::string edited = kStory;
     edited.replace(edited.find("Tuesday"), 7, "Wednesday");
     const auto found = index.add({"c", 3, fp(edited)});

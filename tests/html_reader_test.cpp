@@ -14,9 +14,8 @@ namespace sipur::ingest {
 namespace {
 
 bool has_removed(const Article& article, std::string_view kind, std::string_view fragment) {
-  return std::any_of(article.removed.begin(), article.removed.end(), [&](const Removed& r) {
-    return r.kind == kind && r.text.find(fragment) != std::string::npos;
-  });
+  return std::any_of(article.removed.begin(), article.removed.end(),
+                     [&](const Removed& r) { return r.kind == kind && r.text.find(fragment) != std::string::npos; });
 }
 
 bool contains(const std::string& haystack, std::string_view needle) {
@@ -119,8 +118,8 @@ TEST(HtmlReader, HebrewNewsPage) {
   EXPECT_TRUE(contains(body, "מדובר בתקציב אחראי שישמור")) << body;
   EXPECT_TRUE(contains(body, "מיליארד ₪ למערכת הבריאות\nותוספת של חצי מיליארד")) << body;
   EXPECT_TRUE(body.ends_with("ההצבעה בכנסת צפויה להתקיים בשבוע הבא.")) << body;
-  for (const std::string_view gone : {"ראשי", "שתפו", "עוד בוואלה", "החזר מס", "נתניהו", "הגירעון", "פלאש 90",
-                                      "תגובות", "הכי נקראים", "כל הזכויות", "סקריפט", "סגנון"}) {
+  for (const std::string_view gone : {"ראשי", "שתפו", "עוד בוואלה", "החזר מס", "נתניהו", "הגירעון", "פלאש 90", "תגובות",
+                                      "הכי נקראים", "כל הזכויות", "סקריפט", "סגנון"}) {
     EXPECT_FALSE(contains(body, gone)) << gone << " in\n" << body;
   }
   EXPECT_FALSE(body.starts_with(a.title)) << "the page's h1 repeats the title";
@@ -192,8 +191,9 @@ TEST(HtmlReader, BodyRootSkipsPageChrome) {
   ASSERT_TRUE(result.ok()) << result.error().describe();
   const Article& a = result.value();
   EXPECT_EQ(a.raw_body, "First paragraph of the story.\n\nWritten in Tel Aviv\n\nCustom elements");
-  const std::vector<std::string> chrome = {"Logo Tagline of the site", "Section A", "Jump to section", "Main menu item",
-                                           "We use cookies", "Email Send", "Most read", "Copyright notice"};
+  const std::vector<std::string> chrome = {
+      "Logo Tagline of the site", "Section A",  "Jump to section", "Main menu item",
+      "We use cookies",           "Email Send", "Most read",       "Copyright notice"};
   for (const std::string& text : chrome) EXPECT_TRUE(has_removed(a, "page-chrome", text)) << text;
   EXPECT_EQ(a.removed.size(), chrome.size());  // hidden elements are not visible text: not recorded
 }
@@ -269,9 +269,8 @@ TEST(HtmlReader, PublicationTimeSources) {
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.name);
-    const auto result = parse_html_article("<html><head><title>T</title></head><body>" + c.head_or_body +
-                                               "<p>Body text.</p></body></html>",
-                                           HtmlHints{});
+    const auto result = parse_html_article(
+        "<html><head><title>T</title></head><body>" + c.head_or_body + "<p>Body text.</p></body></html>", HtmlHints{});
     ASSERT_TRUE(result.ok()) << result.error().describe();
     const Article& a = result.value();
     EXPECT_EQ(a.published, c.published);
@@ -281,9 +280,11 @@ TEST(HtmlReader, PublicationTimeSources) {
 }
 
 TEST(HtmlReader, Windows1255PageDecodes) {
-  const std::string page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1255\">"
-                           "<title>" + to_hebrew_8bit("שלום עולם") + "</title></head><body><p>" +
-                           to_hebrew_8bit("המחיר עלה ל-5 ₪ לליטר") + "</p></body></html>";
+  const std::string page =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1255\">"
+      "<title>" +
+      to_hebrew_8bit("שלום עולם") + "</title></head><body><p>" + to_hebrew_8bit("המחיר עלה ל-5 ₪ לליטר") +
+      "</p></body></html>";
   const auto result = parse_html_article(page, HtmlHints{});
   ASSERT_TRUE(result.ok()) << result.error().describe();
   EXPECT_EQ(result.value().title, "שלום עולם");
@@ -351,10 +352,12 @@ TEST(Charset, InvalidUtf8ReportsOffset) {
   };
   const std::vector<Case> cases = {
       {"abc\xC3(def", 3},
-      {"\xEF\xBB\xBF" "ab\xFF", 5},  // offset counts the byte-order mark
-      {"\xC0\xAF", 0},                // overlong '/'
-      {"ok \xED\xA0\x80", 3},         // surrogate
-      {"שלום\xD7", 8},                // truncated sequence at the end
+      {"\xEF\xBB\xBF"
+       "ab\xFF",
+       5},                     // offset counts the byte-order mark
+      {"\xC0\xAF", 0},         // overlong '/'
+      {"ok \xED\xA0\x80", 3},  // surrogate
+      {"שלום\xD7", 8},         // truncated sequence at the end
   };
   for (const Case& c : cases) {
     const auto result = to_utf8(c.bytes, "utf8", Location{"page.html", 0});
@@ -403,8 +406,8 @@ TEST(HtmlReader, Rejects) {
 }
 
 TEST(HtmlReader, HeadlineOnlyPageIsFine) {
-  const auto result = parse_html_article("<html><head><title>  Breaking:\n  news </title></head><body></body></html>",
-                                         HtmlHints{});
+  const auto result =
+      parse_html_article("<html><head><title>  Breaking:\n  news </title></head><body></body></html>", HtmlHints{});
   ASSERT_TRUE(result.ok()) << result.error().describe();
   EXPECT_EQ(result.value().title, "Breaking: news");
   EXPECT_EQ(result.value().raw_body, "");

@@ -25,7 +25,7 @@ const LangCase kCases[] = {
     {"", "Премьер-министр Израиля встретился с президентом России в Москве", "", "ru"},
     {"", "12345 !!! ---", "", "und"},
     {"en", "שלום עולם", "", "en"},  // the given language wins
-    {"iw", "anything", "", "he"},    // legacy code normalized
+    {"iw", "anything", "", "he"},   // legacy code normalized
     {"he-IL", "x", "", "he"},
 };
 

@@ -42,12 +42,18 @@ const Trap kTraps[] = {
     {"three blank lines become one", "א\n\n\n\nב", "א\n\nב"},
     {"trailing spaces before newline dropped", "א  \nב", "א\nב"},
     {"leading and trailing whitespace trimmed", "  \n שלום \n ", "שלום"},
-    {"control characters dropped", "a\x01" "b\x7f" "c", "abc"},
+    {"control characters dropped",
+     "a\x01"
+     "b\x7f"
+     "c",
+     "abc"},
     {"combining acute composed (NFC)", "Cafe\u0301", "Café"},
     {"sof pasuq becomes colon", "סוף\u05C3", "סוף:"},
 };
 
-void PrintTo(const Trap& trap, std::ostream* os) { *os << trap.name; }
+void PrintTo(const Trap& trap, std::ostream* os) {
+  *os << trap.name;
+}
 
 class NormalizeTraps : public ::testing::TestWithParam<Trap> {};
 
@@ -57,7 +63,9 @@ TEST_P(NormalizeTraps, CleansToExpected) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Traps, NormalizeTraps, ::testing::ValuesIn(kTraps),
-                         [](const ::testing::TestParamInfo<Trap>& param) { return "trap" + std::to_string(param.index); });
+                         [](const ::testing::TestParamInfo<Trap>& param) {
+                           return "trap" + std::to_string(param.index);
+                         });
 
 TEST(Normalize, OffsetMapLeadsBackToRaw) {
   // Niqqud between letters: the clean "ל" must map to the raw "ל".

@@ -98,7 +98,8 @@ TEST(JsonlReader, MalformedRecordsAreTypedErrors) {
 TEST(JsonlReader, BadLineDoesNotTakeGoodLinesDown) {
   TempDir dir;
   write_file(dir.file("a.jsonl"),
-             "{\"id\":\"1\",\"title\":\"one\"}\n{broken\n\n{\"id\":\"3\",\"title\":\"three\"}\r\n{\"id\":\"4\",\"title\":\"no newline\"}");
+             "{\"id\":\"1\",\"title\":\"one\"}\n{broken\n\n{\"id\":\"3\",\"title\":\"three\"}\r\n{\"id\":\"4\","
+             "\"title\":\"no newline\"}");
   Collected got;
   read_jsonl_file(dir.file("a.jsonl"), {}, got.sink);
   ASSERT_EQ(got.articles.size(), 3u);

@@ -40,6 +40,6 @@ struct CommandResult {
 
 }  // namespace sipur::testing
 
-#define SKIP_WITHOUT_SHARED(dir)                                                            \
-  const std::string dir = ::sipur::testing::shared_dir();                                   \
+#define SKIP_WITHOUT_SHARED(dir)                          \
+  const std::string dir = ::sipur::testing::shared_dir(); \
   if (dir.empty()) GTEST_SKIP() << "../shared is absent: evaluation data not available here"

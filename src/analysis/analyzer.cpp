@@ -7,13 +7,19 @@
 namespace sipur::analysis {
 namespace {
 
-bool is_upper_ascii_start(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
+bool is_upper_ascii_start(std::string_view s) {
+  return !s.empty() && s[0] >= 'A' && s[0] <= 'Z';
+}
 
-bool is_acronym(std::string_view s) { return s.find('"') != std::string_view::npos; }
+bool is_acronym(std::string_view s) {
+  return s.find('"') != std::string_view::npos;
+}
 
 }  // namespace
 
-std::string default_hebrew_model_path() { return std::string(SIPUR_MODEL_DIR) + "/he-iahlt.model"; }
+std::string default_hebrew_model_path() {
+  return std::string(SIPUR_MODEL_DIR) + "/he-iahlt.model";
+}
 
 Analyzer::Analyzer(std::unique_ptr<HebrewAnalyzer> hebrew) : hebrew_(std::move(hebrew)) {}
 
@@ -23,8 +29,8 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
   const std::string path = options.hebrew_model.empty() ? default_hebrew_model_path() : options.hebrew_model;
   Result<HebrewModel> model = HebrewModel::load(path);
   if (!model) return model.error();
-  auto hebrew = std::make_unique<HebrewAnalyzer>(std::make_shared<const HebrewModel>(std::move(model).value()),
-                                                 hspell.value());
+  auto hebrew =
+      std::make_unique<HebrewAnalyzer>(std::make_shared<const HebrewModel>(std::move(model).value()), hspell.value());
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(hebrew)));
 }
 
@@ -46,9 +52,10 @@ void Analyzer::analyze_hebrew(std::string_view text, AnalyzedToken& out, std::st
   out.alternatives = reading.alternatives;
   out.source = reading.source;
   out.stop_word = is_stop_word("he", out.lemma) || (a.prefixes.empty() && is_stop_word("he", out.surface));
-  out.entity_candidate = !out.stop_word && (a.base.upos == "PROPN" || is_acronym(a.base.form) ||
-                                            (!reading.known_to_hspell && std::string_view(reading.source) != "treebank" &&
-                                             std::string_view(reading.source) != "context"));
+  out.entity_candidate =
+      !out.stop_word && (a.base.upos == "PROPN" || is_acronym(a.base.form) ||
+                         (!reading.known_to_hspell && std::string_view(reading.source) != "treebank" &&
+                          std::string_view(reading.source) != "context"));
 }
 
 void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start) {

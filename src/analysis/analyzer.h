@@ -20,13 +20,13 @@ namespace sipur::analysis {
 
 struct AnalyzedToken {
   Token token;
-  std::string surface;     // the token as written in clean text
-  std::string normalized;  // matching form: NFKC case-folded, Hebrew final letters folded
-  SegmentList words;       // syntactic words (prefixes, base, suffix) in the model's scheme
+  std::string surface;        // the token as written in clean text
+  std::string normalized;     // matching form: NFKC case-folded, Hebrew final letters folded
+  SegmentList words;          // syntactic words (prefixes, base, suffix) in the model's scheme
   std::size_t base_word = 0;  // index of the content word in `words`
   std::string lemma;          // the content word's lemma (stem for Snowball languages)
   std::vector<LemmaChoice> alternatives;
-  const char* source = "";    // how the Hebrew reading was chosen
+  const char* source = "";  // how the Hebrew reading was chosen
   bool stop_word = false;
   bool number = false;
   bool punctuation = false;
@@ -34,7 +34,7 @@ struct AnalyzedToken {
 };
 
 struct AnalyzerOptions {
-  std::string hebrew_model;  // path; default: the model shipped with sipur
+  std::string hebrew_model;       // path; default: the model shipped with sipur
   std::string hspell_dictionary;  // path; default: Hspell's own
 };
 
@@ -64,7 +64,7 @@ class Analyzer {
 
   std::unique_ptr<HebrewAnalyzer> hebrew_;
   struct Language {
-    std::unique_ptr<Stemmer> stemmer;  // nullptr: no Snowball stemmer
+    std::unique_ptr<Stemmer> stemmer;                    // nullptr: no Snowball stemmer
     std::unordered_map<std::string, std::string> stems;  // lowercased word -> stem, bounded
   };
   std::unordered_map<std::string, Language> languages_;

@@ -183,7 +183,8 @@ void HebrewAnalyzer::fill_base(std::string_view base, const std::vector<HspellRe
   for (const auto& candidate : weights) {
     const std::string& l = candidate.first;
     if (l == hspell_lemma && l != lemma) continue;  // replaced by the adjective's own lemma
-    if (std::none_of(out.alternatives.begin(), out.alternatives.end(), [&](const LemmaChoice& c) { return c.lemma == l; })) {
+    if (std::none_of(out.alternatives.begin(), out.alternatives.end(),
+                     [&](const LemmaChoice& c) { return c.lemma == l; })) {
       out.alternatives.push_back({l, candidate.second / sum});
     }
   }
@@ -255,10 +256,11 @@ HebrewReading HebrewAnalyzer::analyze_unseen(std::string_view word) const {
     const char* source = by_hspell ? "hspell" : by_treebank ? "treebank-word" : by_corpus ? "corpus" : "unknown";
     scored.push_back({k, std::log(p) + std::log(evidence), source});
   }
-  const Scored best = scored.empty() ? Scored{0, 0, "unknown"}
-                                     : *std::max_element(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
-                                         return a.score < b.score || (a.score == b.score && a.prefix_bytes > b.prefix_bytes);
-                                       });
+  const Scored best = scored.empty()
+                          ? Scored{0, 0, "unknown"}
+                          : *std::max_element(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+                              return a.score < b.score || (a.score == b.score && a.prefix_bytes > b.prefix_bytes);
+                            });
   HebrewReading out;
   out.source = best.source;
   out.known_to_hspell = !readings.empty();

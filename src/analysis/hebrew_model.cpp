@@ -54,7 +54,9 @@ void sort_by_count(std::vector<Counted<T>>& list) {
   std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
 }
 
-Segment segment_of(const ConlluWord& w) { return {w.form, w.lemma, w.upos}; }
+Segment segment_of(const ConlluWord& w) {
+  return {w.form, w.lemma, w.upos};
+}
 
 // Code points of a UTF-8 string, each as its own string.
 std::vector<std::string> code_points(std::string_view s) {
@@ -259,9 +261,8 @@ HebrewModel HebrewModel::train(const std::vector<ConlluSentence>& sentences, con
     for (const auto& c : list) total += c.count;
     if (total >= 5 && list.front().count * 10 >= total * 9) frequent.emplace_back(total, form);
   }
-  std::sort(frequent.begin(), frequent.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
+  std::sort(frequent.begin(), frequent.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   for (std::size_t i = 0; i < frequent.size() && i < 8; ++i) {
     model.self_tests.emplace_back(frequent[i].second, model.tokens[frequent[i].second].front().value.base.lemma);
   }

@@ -35,7 +35,7 @@ struct Counted {
 struct TokenAnalysis {
   SegmentList prefixes;  // ו, ה, ב, ל, מ, ש, כ, כש ... (HTB may hold ה_ with no letter)
   Segment base;
-  SegmentList suffix;    // pronoun pieces: IAHLT "ו"; HTB "_של_", "_הוא"
+  SegmentList suffix;              // pronoun pieces: IAHLT "ו"; HTB "_של_", "_הוא"
   std::size_t prefix_letters = 0;  // letters of the surface the prefixes use
   bool operator==(const TokenAnalysis&) const = default;
 };
@@ -58,15 +58,15 @@ struct HebrewModel {
   static constexpr int kFormatVersion = 1;
 
   std::string scheme = "iahlt";
-  std::unordered_map<std::string, std::vector<Counted<TokenAnalysis>>> tokens;   // by surface
+  std::unordered_map<std::string, std::vector<Counted<TokenAnalysis>>> tokens;      // by surface
   std::unordered_map<std::string, std::vector<Counted<TokenAnalysis>>> in_context;  // by "previous\ttoken"
-  std::unordered_map<std::string, std::vector<Counted<Segment>>> bases;  // base surface -> base word
-  std::unordered_map<std::string, int> lemmas;                           // lemma frequencies
-  std::unordered_map<std::string, PrefixStat> prefixes;                  // by prefix letters
+  std::unordered_map<std::string, std::vector<Counted<Segment>>> bases;             // base surface -> base word
+  std::unordered_map<std::string, int> lemmas;                                      // lemma frequencies
+  std::unordered_map<std::string, PrefixStat> prefixes;                             // by prefix letters
   std::unordered_map<std::string, int> bare_first_letter;  // tokens with no prefix, by first letter
   std::unordered_map<std::string, int> first_letter;       // all tokens, by first letter
   std::unordered_map<std::string, std::vector<Counted<LemmaRule>>> lemma_rules;  // by last 1-3 letters
-  std::unordered_map<std::string, int> suffix_forms;  // IAHLT pronoun suffix surfaces (ו, ה, יו, ...)
+  std::unordered_map<std::string, int> suffix_forms;            // IAHLT pronoun suffix surfaces (ו, ה, יו, ...)
   std::vector<std::pair<std::string, std::string>> self_tests;  // token -> expected base lemma
 
   // Learns from treebank sentences.

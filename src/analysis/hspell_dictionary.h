@@ -20,7 +20,7 @@ struct HspellReading {
   std::size_t prefix_letters = 0;  // how many leading letters are prefixes (ו, ה, ב, ...)
   std::string base;                // the word after the prefixes
   std::string lemma;               // Hspell's lemma ("" when Hspell gives only a function-word class)
-  std::string description;         // e.g. "ע,נ,יחיד,כינוי/ז,3,רבים" (noun, fem., sing., 3rd masc. pl. suffix)
+  std::string description;  // e.g. "ע,נ,יחיד,כינוי/ז,3,רבים" (noun, fem., sing., 3rd masc. pl. suffix)
   bool has_suffix_pronoun() const { return description.find("כינוי/") != std::string::npos; }
 };
 

@@ -60,7 +60,8 @@ std::size_t scan_link(const Scanner& sc, std::size_t at, TokenKind& kind) {
   std::size_t end = at;
   while (end < s.size() && end - at < kMaxLinkBytes && sc.cls(end) != Class::kSpace) end = sc.after(end);
   const std::string_view chunk = s.substr(at, end - at);
-  const bool url = starts_with_at(s, at, "http://") || starts_with_at(s, at, "https://") || starts_with_at(s, at, "www.");
+  const bool url =
+      starts_with_at(s, at, "http://") || starts_with_at(s, at, "https://") || starts_with_at(s, at, "www.");
   const std::size_t atsign = chunk.find('@');
   const bool email = !url && atsign != std::string_view::npos && atsign > 0 &&
                      chunk.find('.', atsign) != std::string_view::npos && sc.cls(at) == Class::kLetter;
@@ -77,7 +78,8 @@ std::size_t scan_number(const Scanner& sc, std::size_t at) {
   while (true) {
     while (sc.cls(end) == Class::kDigit) end = sc.after(end);
     const char32_t sep = sc.peek(end);
-    if ((sep == '.' || sep == ',' || sep == ':' || sep == '/' || sep == '-') && sc.cls(sc.after(end)) == Class::kDigit) {
+    if ((sep == '.' || sep == ',' || sep == ':' || sep == '/' || sep == '-') &&
+        sc.cls(sc.after(end)) == Class::kDigit) {
       end = sc.after(end);
       continue;
     }
@@ -123,7 +125,9 @@ std::size_t scan_latin(const Scanner& sc, std::size_t at) {
 
 }  // namespace
 
-bool is_hebrew_letter(char32_t cp) { return (cp >= 0x05D0 && cp <= 0x05EA) || (cp >= 0x05F0 && cp <= 0x05F2); }
+bool is_hebrew_letter(char32_t cp) {
+  return (cp >= 0x05D0 && cp <= 0x05EA) || (cp >= 0x05F0 && cp <= 0x05F2);
+}
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;

@@ -16,13 +16,13 @@
 namespace sipur::analysis {
 
 enum class TokenKind {
-  kHebrew,       // Hebrew letters, maybe with ' or " inside (acronyms)
-  kHebrewDigits, // Hebrew letters glued to a number: ב50, ה80
-  kLatin,        // words in Latin or other alphabetic scripts, maybe with digits and inner hyphens
-  kNumber,       // 2019, 1.5, 14:26, 1,000, 2000-2010
+  kHebrew,        // Hebrew letters, maybe with ' or " inside (acronyms)
+  kHebrewDigits,  // Hebrew letters glued to a number: ב50, ה80
+  kLatin,         // words in Latin or other alphabetic scripts, maybe with digits and inner hyphens
+  kNumber,        // 2019, 1.5, 14:26, 1,000, 2000-2010
   kUrl,
   kEmail,
-  kPunct,        // one punctuation mark or symbol
+  kPunct,  // one punctuation mark or symbol
 };
 
 struct Token {

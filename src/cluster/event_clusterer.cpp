@@ -11,13 +11,14 @@ using Weights = std::unordered_map<std::string, double>;
 
 // Cosine of a unit-length article vector with a centroid of squared norm
 // `norm2`, given their dot product.
-double cosine(double norm2, double dot) { return norm2 <= 0 ? 0 : dot / std::sqrt(norm2); }
+double cosine(double norm2, double dot) {
+  return norm2 <= 0 ? 0 : dot / std::sqrt(norm2);
+}
 
 // The n heaviest distinct terms, ties by term (deterministic labels).
 std::vector<std::string> top_terms(std::vector<std::pair<double, std::string>> weighted, std::size_t n) {
-  std::sort(weighted.begin(), weighted.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second < y.second;
-  });
+  std::sort(weighted.begin(), weighted.end(),
+            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   std::vector<std::string> out;
   for (const auto& [w, t] : weighted) {
     if (out.size() >= n) break;
@@ -210,9 +211,8 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
   for (const auto& [e, n] : shared) {
     if (active(events_[e], a.published)) ranked.emplace_back(n, e);
   }
-  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second > y.second;
-  });
+  std::sort(ranked.begin(), ranked.end(),
+            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second > y.second; });
   if (ranked.size() > options_.max_candidates) ranked.resize(options_.max_candidates);
   std::size_t best = events_.size();
   Scored best_score;
@@ -242,7 +242,8 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
       for (const auto& [t, w] : *terms) {
         const auto it = e.title.weights.find(t);
         const auto jt = e.body.weights.find(t);
-        const double ew = (it == e.title.weights.end() ? 0 : it->second) + (jt == e.body.weights.end() ? 0 : jt->second);
+        const double ew =
+            (it == e.title.weights.end() ? 0 : it->second) + (jt == e.body.weights.end() ? 0 : jt->second);
         if (ew > 0) strongest.emplace_back(ew * w, t);
       }
     }

@@ -27,8 +27,8 @@ struct ClusterOptions {
   double title_weight = 0.5;
   double body_weight = 0.4;
   double entity_weight = 0.1;
-  double threshold = 0.25;         // minimum combined score to join an event
-  double time_scale_hours = 36;    // score decays as exp(-gap / scale)
+  double threshold = 0.25;                      // minimum combined score to join an event
+  double time_scale_hours = 36;                 // score decays as exp(-gap / scale)
   std::int64_t active_seconds = 4 * 24 * 3600;  // events older than this take no new articles
   std::size_t max_active_events = 20000;        // without times: the most recent events stay active
   double story_threshold = 0.25;
@@ -46,15 +46,15 @@ struct Decision {
   std::vector<std::string> shared_terms;  // strongest terms shared with the event
   std::string runner_up;                  // second-best event, if any
   double runner_up_score = 0;
-  std::string copy_of;                    // joined as a copy of this article
+  std::string copy_of;  // joined as a copy of this article
 };
 
 struct EventSummary {
   std::string id;
   std::string story;
-  std::string label;                 // a representative title
-  std::vector<std::string> terms;    // top terms
-  std::vector<std::string> entities; // top entities
+  std::string label;                  // a representative title
+  std::vector<std::string> terms;     // top terms
+  std::vector<std::string> entities;  // top entities
   std::size_t size = 0;
   std::optional<std::int64_t> first, last;
 };
@@ -113,9 +113,9 @@ class EventClusterer {
   ClusterOptions options_;
   std::vector<Event> events_;
   std::vector<Story> stories_;
-  std::unordered_map<std::string, std::size_t> event_of_id_;    // event id -> index
+  std::unordered_map<std::string, std::size_t> event_of_id_;  // event id -> index
   std::unordered_map<std::string, std::size_t> story_of_id_;
-  std::unordered_map<std::string, std::size_t> article_event_;  // article id -> event index
+  std::unordered_map<std::string, std::size_t> article_event_;          // article id -> event index
   std::unordered_map<std::string, std::vector<std::size_t>> postings_;  // term -> events having it
   std::unordered_map<std::string, std::int64_t> df_;
   std::int64_t documents_ = 0;

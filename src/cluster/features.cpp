@@ -38,9 +38,8 @@ std::string serialize_features(const ArticleFeatures& f) {
     for (const auto& [k, c] : v) out.push_back({k, c});
     return out;
   };
-  nlohmann::json j = {{"title", sorted_terms(f.title_terms)},
-                      {"body", sorted_terms(f.body_terms)},
-                      {"entities", f.entities}};
+  nlohmann::json j = {
+      {"title", sorted_terms(f.title_terms)}, {"body", sorted_terms(f.body_terms)}, {"entities", f.entities}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

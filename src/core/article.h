@@ -24,11 +24,11 @@ struct Article {
   std::string id;      // given, else a stable hash (see ingest/article_id.h)
   std::string source;  // outlet
   std::string url;
-  std::string lang;        // decided language (ISO 639-1 where one exists, "und" if unknown)
-  std::string lang_given;  // what the input said, if anything
+  std::string lang;         // decided language (ISO 639-1 where one exists, "und" if unknown)
+  std::string lang_given;   // what the input said, if anything
   std::string lang_method;  // "given", "script", "cld2", "cld2-unreliable", ...
 
-  std::string published;  // ISO-8601; "Z" only when the input's zone was known
+  std::string published;                      // ISO-8601; "Z" only when the input's zone was known
   std::optional<std::int64_t> published_utc;  // seconds since epoch; absent if unknown
   bool published_zone_known = false;
 

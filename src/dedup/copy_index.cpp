@@ -9,7 +9,7 @@ namespace sipur::dedup {
 namespace {
 
 constexpr std::uint64_t kWinnowTag = 0x8000000000000000ULL;  // keeps winnow keys apart from band keys
-constexpr std::size_t kSweepSlack = 64;  // evictions beyond the window size between bucket sweeps
+constexpr std::size_t kSweepSlack = 64;                      // evictions beyond the window size between bucket sweeps
 
 bool earlier(const std::optional<std::int64_t>& ta, const std::string& a, const std::optional<std::int64_t>& tb,
              const std::string& b) {
@@ -21,9 +21,12 @@ bool earlier(const std::optional<std::int64_t>& ta, const std::string& a, const 
 
 std::string_view to_string(CopyKind kind) {
   switch (kind) {
-    case CopyKind::kExact: return "exact";
-    case CopyKind::kNear: return "near";
-    case CopyKind::kPartial: return "partial";
+    case CopyKind::kExact:
+      return "exact";
+    case CopyKind::kNear:
+      return "near";
+    case CopyKind::kPartial:
+      return "partial";
   }
   return "unknown";
 }
@@ -138,9 +141,11 @@ std::vector<CopyRelation> CopyIndex::add(IndexedArticle article) {
     if (it == buckets_.end()) continue;
     Bucket& bucket = it->second;
     while (bucket.head < bucket.seqs.size() && bucket.seqs[bucket.head] < first_seq_) ++bucket.head;
-    const std::size_t from = std::max(bucket.head, bucket.seqs.size() - std::min(bucket.seqs.size(), options_.max_bucket));
+    const std::size_t from =
+        std::max(bucket.head, bucket.seqs.size() - std::min(bucket.seqs.size(), options_.max_bucket));
     const bool winnow = (key & kWinnowTag) != 0;
-    for (std::size_t i = from; i < bucket.seqs.size(); ++i) ++(winnow ? hits[bucket.seqs[i]].winnow : hits[bucket.seqs[i]].bands);
+    for (std::size_t i = from; i < bucket.seqs.size(); ++i)
+      ++(winnow ? hits[bucket.seqs[i]].winnow : hits[bucket.seqs[i]].bands);
   }
   std::vector<std::pair<Support, std::uint64_t>> ranked;
   ranked.reserve(hits.size());
@@ -182,9 +187,8 @@ void CopyIndex::insert(IndexedArticle article, const std::vector<std::uint64_t>&
 }
 
 void CopyIndex::evict(std::int64_t now) {
-  while (!entries_.empty() &&
-         (entries_.size() >= options_.max_articles ||
-          (now != INT64_MIN && entries_.front().window_time < now - options_.window_seconds))) {
+  while (!entries_.empty() && (entries_.size() >= options_.max_articles ||
+                               (now != INT64_MIN && entries_.front().window_time < now - options_.window_seconds))) {
     const Entry& gone = entries_.front();
     if (const auto it = exact_.find(gone.content_hash); it != exact_.end() && it->second == first_seq_) {
       exact_.erase(it);

@@ -38,21 +38,21 @@ struct CopyRelation {
 
 struct CopyIndexOptions {
   std::int64_t window_seconds = 7 * 24 * 3600;  // articles older than the newest minus this are evicted
-  std::size_t max_articles = 1000000;            // and never more than this many (articles without times)
-  int bands = 32;                                // LSH bands; rows per band = minhash size / bands
+  std::size_t max_articles = 1000000;           // and never more than this many (articles without times)
+  int bands = 32;                               // LSH bands; rows per band = minhash size / bands
   int shingle_words = 3;
-  int winnow_window = 4;                         // one winnowed shingle per this many
-  double near_jaccard = 0.5;                     // near copy: exact shingle Jaccard at least this
-  double partial_containment = 0.5;              // partial: share of the smaller article's shingles
-  std::uint32_t passage_min_words = 8;           // shared runs shorter than this are not shown as passages
-  std::uint32_t partial_passage_words = 16;      // partial: or one contiguous passage of this many content words,
-  std::size_t partial_passages = 3;              //   or this many passages
-  std::uint32_t partial_passages_words = 30;     //   holding this many content words in all (reused paragraphs
-                                                 //   broken up by rewording, as seed 001 repeats 002)
-  std::size_t partial_min_shared = 4;            // the containment rule needs at least this many shared shingles
-  std::size_t max_candidates = 256;              // verified per article, best-supported first
-  std::size_t max_bucket = 512;                  // most recent entries read from one bucket
-  bool force_lsh_collisions = false;             // debug: every band of every article in one bucket
+  int winnow_window = 4;                      // one winnowed shingle per this many
+  double near_jaccard = 0.5;                  // near copy: exact shingle Jaccard at least this
+  double partial_containment = 0.5;           // partial: share of the smaller article's shingles
+  std::uint32_t passage_min_words = 8;        // shared runs shorter than this are not shown as passages
+  std::uint32_t partial_passage_words = 16;   // partial: or one contiguous passage of this many content words,
+  std::size_t partial_passages = 3;           //   or this many passages
+  std::uint32_t partial_passages_words = 30;  //   holding this many content words in all (reused paragraphs
+                                              //   broken up by rewording, as seed 001 repeats 002)
+  std::size_t partial_min_shared = 4;         // the containment rule needs at least this many shared shingles
+  std::size_t max_candidates = 256;           // verified per article, best-supported first
+  std::size_t max_bucket = 512;               // most recent entries read from one bucket
+  bool force_lsh_collisions = false;          // debug: every band of every article in one bucket
 };
 
 struct IndexedArticle {

@@ -31,7 +31,7 @@ struct Shingle {
 
 struct Fingerprint {
   std::uint64_t content_hash = 0;
-  std::vector<Shingle> shingles;          // document order, may repeat
+  std::vector<Shingle> shingles;           // document order, may repeat
   std::vector<std::uint64_t> shingle_set;  // sorted, unique hashes
   std::vector<std::uint32_t> minhash;      // empty when there are no shingles
   std::uint32_t content_words = 0;

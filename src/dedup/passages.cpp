@@ -26,8 +26,7 @@ std::vector<Passage> shared_passages(std::span<const Shingle> a, std::span<const
     if (length + extra < min_words) return;
     const std::uint32_t a_first = a_last + 1 - length;
     const std::uint32_t b_first = b_last + 1 - length;
-    out.push_back({a[a_first].begin, a[a_last].end, b[b_first].begin,
-                   b[b_last].end, length + extra});
+    out.push_back({a[a_first].begin, a[a_last].end, b[b_first].begin, b[b_last].end, length + extra});
   };
   for (std::uint32_t j = 0; j < b.size(); ++j) {
     current.clear();

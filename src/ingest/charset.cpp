@@ -18,7 +18,9 @@ struct ConverterCloser {
 };
 using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lowercase(std::string_view s) {
   std::string out(s);
@@ -26,7 +28,9 @@ std::string lowercase(std::string_view s) {
   return out;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -124,8 +128,8 @@ std::string charset_value_after(std::string_view s) {
     ++i;
     while (i < s.size() && (is_space(s[i]) || s[i] == '"' || s[i] == '\'')) ++i;
     std::size_t end = i;
-    while (end < s.size() && !is_space(s[end]) && s[end] != '"' && s[end] != '\'' && s[end] != ';' &&
-           s[end] != '>' && s[end] != '/') {
+    while (end < s.size() && !is_space(s[end]) && s[end] != '"' && s[end] != '\'' && s[end] != ';' && s[end] != '>' &&
+           s[end] != '/') {
       ++end;
     }
     if (end > i) return std::string(s.substr(i, end - i));

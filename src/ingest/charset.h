@@ -13,8 +13,7 @@ namespace sipur::ingest {
 // UTF-8. UTF-8 input is validated, not converted: invalid bytes give
 // kInvalidUtf8 with the byte offset added to `where`. An unknown charset gives
 // kUnsupported. A leading byte-order mark is dropped.
-[[nodiscard]] Result<std::string> to_utf8(std::string_view bytes, std::string_view charset,
-                                          const Location& where);
+[[nodiscard]] Result<std::string> to_utf8(std::string_view bytes, std::string_view charset, const Location& where);
 
 // The charset an HTML document declares in its first 4 KiB
 // (<meta charset=...> or <meta http-equiv="Content-Type" content="...charset=...">),

@@ -35,7 +35,8 @@ Result<std::string> read_file_bytes(const std::string& path, std::size_t max_byt
 Status check_utf8_text(std::string_view bytes, const std::string& name) {
   if (text::looks_binary(bytes)) return make_error(ErrorKind::kBinaryInput, "binary data, not text", {name});
   if (const auto bad = text::first_invalid_utf8(bytes)) {
-    const auto line = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(*bad), '\n')) + 1;
+    const auto line =
+        static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(*bad), '\n')) + 1;
     return make_error(ErrorKind::kInvalidUtf8, "invalid UTF-8", {name, line, *bad, true});
   }
   return Ok{};

@@ -31,17 +31,23 @@ std::string capped(std::string text) {
 
 // Class and id fragments that mark navigation, promos and the like on news sites.
 constexpr std::array<std::string_view, 26> kChromeMarkers = {
-    "nav",        "menu",      "footer",    "site-header", "page-header", "masthead",   "sidebar",
-    "related",    "promo",     "share",     "social",      "comment",     "advert",     "ad-slot",
-    "breadcrumb", "newsletter", "subscribe", "cookie",     "recommend",   "outbrain",   "taboola",
-    "widget",     "tags",      "author-bio", "more-stories", "read-more",
+    "nav",        "menu",       "footer",     "site-header",  "page-header", "masthead", "sidebar",
+    "related",    "promo",      "share",      "social",       "comment",     "advert",   "ad-slot",
+    "breadcrumb", "newsletter", "subscribe",  "cookie",       "recommend",   "outbrain", "taboola",
+    "widget",     "tags",       "author-bio", "more-stories", "read-more",
 };
 
 // The Removed kind for an element that is page furniture rather than article text, or "".
 std::string_view chrome_kind(const GumboNode* n) {
   switch (tag_of(n)) {
-    case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_MENU:
       return "page-chrome";
     case GUMBO_TAG_FIGCAPTION:
       return "photo-credit";
@@ -49,8 +55,8 @@ std::string_view chrome_kind(const GumboNode* n) {
       break;
   }
   const std::string role = lowercase(attr(n, "role"));
-  if (role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary" ||
-      role == "menu" || role == "menubar" || role == "search") {
+  if (role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary" || role == "menu" ||
+      role == "menubar" || role == "search") {
     return "page-chrome";
   }
   const std::string names = lowercase(attr(n, "class")) + " " + lowercase(attr(n, "id"));
@@ -94,7 +100,8 @@ class BodyBuilder {
 
   std::string build(const GumboNode* root) {
     root_ = root;
-    walk(root, [this](const GumboNode* n) { return enter(n); }, [this](const GumboNode* n) { leave(n); });
+    walk(
+        root, [this](const GumboNode* n) { return enter(n); }, [this](const GumboNode* n) { leave(n); });
     flush();
     std::string body;
     for (const std::string& block : blocks_) body += (body.empty() ? "" : "\n\n") + block;
@@ -198,6 +205,8 @@ const GumboNode* content_root(const PageMeta& page, const GumboNode* document) {
   return page.body != nullptr ? page.body : document;
 }
 
-std::string build_body(const GumboNode* root, Article& article) { return BodyBuilder(article).build(root); }
+std::string build_body(const GumboNode* root, Article& article) {
+  return BodyBuilder(article).build(root);
+}
 
 }  // namespace sipur::ingest::detail

@@ -28,7 +28,7 @@ std::size_t word_count(std::string_view s);
 // ---------------------------------------------------------------- Gumbo nodes
 
 bool is_element(const GumboNode* n);
-bool is_text(const GumboNode* n);  // text, CDATA or whitespace
+bool is_text(const GumboNode* n);              // text, CDATA or whitespace
 GumboTag tag_of(const GumboNode* n);           // GUMBO_TAG_LAST for non-elements
 std::string_view text_of(const GumboNode* n);  // "" for non-text nodes
 std::string_view attr(const GumboNode* n, const char* name);

@@ -86,8 +86,8 @@ void ld_dates(const nlohmann::json& j, int depth, std::vector<std::string>& out)
 // Publication time candidates in order of trust; the first one that parses wins.
 std::vector<std::string> date_candidates(const PageMeta& page, const HtmlHints& hints) {
   static constexpr std::array<std::string_view, 10> kKeys = {
-      "article:published_time", "og:published_time", "datepublished", "pubdate",       "publishdate",
-      "date",                   "dc.date.issued",    "dc.date",       "sailthru.date", "parsely-pub-date"};
+      "article:published_time", "og:published_time", "datepublished", "pubdate",         "publishdate", "date",
+      "dc.date.issued",         "dc.date",           "sailthru.date", "parsely-pub-date"};
   std::vector<std::string> out;
   if (!hints.published.empty()) out.push_back(hints.published);
   for (const std::string_view key : kKeys) {

@@ -19,9 +19,9 @@ struct HtmlHints {
   std::string url;
   std::string published;           // ISO-8601; wins over the page (a JSONL record's own field)
   std::string published_fallback;  // used only when the page gives no time (a WARC crawl date)
-  std::string charset;    // from an HTTP Content-Type header
+  std::string charset;             // from an HTTP Content-Type header
   std::string source;
-  Location where;         // for error messages
+  Location where;  // for error messages
 };
 
 // Parses one page. Fills title, lead (meta description), url, source (hint,

@@ -18,8 +18,9 @@ namespace {
 
 bool ends_with_ci(const std::string& s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
-  return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+  return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
 }
 
 // Guesses the format of a file whose extension says nothing, from its first
@@ -82,11 +83,20 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& args, ReadS
 void read_input(const InputFile& input, const ReadOptions& options, ReadSink& sink) {
   const Format format = input.format == Format::kSniff ? sniff(input.path) : input.format;
   switch (format) {
-    case Format::kText: read_text_file(input.path, options, sink); break;
-    case Format::kJsonl: read_jsonl_file(input.path, options, sink); break;
-    case Format::kHtml: read_html_file(input.path, options, sink); break;
-    case Format::kWarc: read_warc_file(input.path, options, sink); break;
-    case Format::kSniff: break;  // sniff() never answers kSniff
+    case Format::kText:
+      read_text_file(input.path, options, sink);
+      break;
+    case Format::kJsonl:
+      read_jsonl_file(input.path, options, sink);
+      break;
+    case Format::kHtml:
+      read_html_file(input.path, options, sink);
+      break;
+    case Format::kWarc:
+      read_warc_file(input.path, options, sink);
+      break;
+    case Format::kSniff:
+      break;  // sniff() never answers kSniff
   }
 }
 

@@ -86,7 +86,9 @@ struct GzCloser {
 };
 using GzHandle = std::unique_ptr<gzFile_s, GzCloser>;
 
-std::string errno_message(int code) { return std::error_code(code, std::generic_category()).message(); }
+std::string errno_message(int code) {
+  return std::error_code(code, std::generic_category()).message();
+}
 
 // gzread passes plain files through and reads concatenated gzip members as one stream.
 class GzipSource final : public ByteSource {

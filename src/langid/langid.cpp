@@ -22,10 +22,20 @@ struct ScriptLanguage {
   const char* lang;
 };
 constexpr std::array<ScriptLanguage, 14> kSingleLanguageScripts = {{
-    {USCRIPT_GREEK, "el"},     {USCRIPT_ARMENIAN, "hy"}, {USCRIPT_GEORGIAN, "ka"},  {USCRIPT_THAI, "th"},
-    {USCRIPT_HANGUL, "ko"},    {USCRIPT_HIRAGANA, "ja"}, {USCRIPT_KATAKANA, "ja"},  {USCRIPT_TAMIL, "ta"},
-    {USCRIPT_GUJARATI, "gu"},  {USCRIPT_TELUGU, "te"},   {USCRIPT_KANNADA, "kn"},   {USCRIPT_MALAYALAM, "ml"},
-    {USCRIPT_GURMUKHI, "pa"},  {USCRIPT_SINHALA, "si"},
+    {USCRIPT_GREEK, "el"},
+    {USCRIPT_ARMENIAN, "hy"},
+    {USCRIPT_GEORGIAN, "ka"},
+    {USCRIPT_THAI, "th"},
+    {USCRIPT_HANGUL, "ko"},
+    {USCRIPT_HIRAGANA, "ja"},
+    {USCRIPT_KATAKANA, "ja"},
+    {USCRIPT_TAMIL, "ta"},
+    {USCRIPT_GUJARATI, "gu"},
+    {USCRIPT_TELUGU, "te"},
+    {USCRIPT_KANNADA, "kn"},
+    {USCRIPT_MALAYALAM, "ml"},
+    {USCRIPT_GURMUKHI, "pa"},
+    {USCRIPT_SINHALA, "si"},
 }};
 
 struct ScriptCounts {
@@ -69,7 +79,9 @@ ScriptCounts count_scripts(std::string_view text) {
   return counts;
 }
 
-std::string cld2_code(CLD2::Language language) { return normalize_tag(CLD2::LanguageCode(language)); }
+std::string cld2_code(CLD2::Language language) {
+  return normalize_tag(CLD2::LanguageCode(language));
+}
 
 // A sample of the text cut on a UTF-8 boundary, CLD2's input.
 std::string_view sample(std::string_view text) {
@@ -110,8 +122,8 @@ LanguageGuess identify(std::string_view given, std::string_view title, std::stri
   int percent3[3];
   int text_bytes = 0;
   bool reliable = false;
-  const CLD2::Language best = CLD2::ExtDetectLanguageSummary(input.data(), static_cast<int>(input.size()), true,
-                                                             top3, percent3, &text_bytes, &reliable);
+  const CLD2::Language best = CLD2::ExtDetectLanguageSummary(input.data(), static_cast<int>(input.size()), true, top3,
+                                                             percent3, &text_bytes, &reliable);
 
   // Hebrew letters are the majority: Hebrew, unless CLD2 is sure of Yiddish
   // (the only other language commonly written in them) on enough text or

@@ -52,15 +52,16 @@ class AnalysisStage {
     Result<std::unique_ptr<analysis::Analyzer>> analyzer = analysis::Analyzer::create(options.analyzer);
     if (!analyzer) return analyzer.error();
     auto stage = std::unique_ptr<AnalysisStage>(new AnalysisStage(std::move(analyzer).value(), options));
-    Status resumed = store.for_each_recent_fingerprint(options.copies.max_articles, [&](const store::FingerprintRow& row) {
-      dedup::IndexedArticle a{row.id, row.published, {}};
-      a.fingerprint.content_hash = row.content_hash;
-      a.fingerprint.content_words = row.content_words;
-      if (!dedup::deserialize_shingles(row.shingles, a.fingerprint.shingles)) return;  // damaged: skip, not fatal
-      dedup::compute_shingle_set(a.fingerprint);
-      dedup::compute_minhash(a.fingerprint, options.fingerprint.minhash_size);
-      stage->index_.restore(std::move(a));
-    });
+    Status resumed =
+        store.for_each_recent_fingerprint(options.copies.max_articles, [&](const store::FingerprintRow& row) {
+          dedup::IndexedArticle a{row.id, row.published, {}};
+          a.fingerprint.content_hash = row.content_hash;
+          a.fingerprint.content_words = row.content_words;
+          if (!dedup::deserialize_shingles(row.shingles, a.fingerprint.shingles)) return;  // damaged: skip, not fatal
+          dedup::compute_shingle_set(a.fingerprint);
+          dedup::compute_minhash(a.fingerprint, options.fingerprint.minhash_size);
+          stage->index_.restore(std::move(a));
+        });
     if (!resumed) return resumed.error();
     resumed = store.for_each_assignment([&](const store::AssignmentRow& row) {
       cluster::ArticleFeatures f;
@@ -112,11 +113,11 @@ class AnalysisStage {
     if (Status s = store.begin(); !s) return s;
     for (const Pending& p : pending_) {
       const cluster::Decision d = clusterer_.add(p.features, p.copy_of);
-      nlohmann::json decision = {{"event", d.event},       {"story", d.story},
+      nlohmann::json decision = {{"event", d.event},         {"story", d.story},
                                  {"new_event", d.new_event}, {"new_story", d.new_story},
-                                 {"score", d.score},       {"title", d.title},
-                                 {"body", d.body},         {"entities", d.entities},
-                                 {"time", d.time},         {"shared_terms", d.shared_terms},
+                                 {"score", d.score},         {"title", d.title},
+                                 {"body", d.body},           {"entities", d.entities},
+                                 {"time", d.time},           {"shared_terms", d.shared_terms},
                                  {"runner_up", d.runner_up}, {"runner_up_score", d.runner_up_score},
                                  {"copy_of", d.copy_of}};
       store::AssignmentRow row{p.features.id, d.event, d.story,
@@ -137,8 +138,14 @@ class AnalysisStage {
     pending_.clear();
     if (!pending_any_) return store.commit();
     for (const cluster::EventSummary& e : clusterer_.summaries()) {
-      store::EventRow row{e.id, e.story, e.label, nlohmann::json(e.terms).dump(), nlohmann::json(e.entities).dump(),
-                          static_cast<std::int64_t>(e.size), e.first, e.last};
+      store::EventRow row{e.id,
+                          e.story,
+                          e.label,
+                          nlohmann::json(e.terms).dump(),
+                          nlohmann::json(e.entities).dump(),
+                          static_cast<std::int64_t>(e.size),
+                          e.first,
+                          e.last};
       if (Status s = store.upsert_event(row); !s) {
         store.rollback();
         return s;

@@ -39,8 +39,8 @@ struct IngestSummary {
 };
 
 struct IngestCallbacks {
-  std::function<void(const Error&)> on_reject;              // one bad record or file
-  std::function<void(const IngestSummary&)> on_progress;    // after each article
+  std::function<void(const Error&)> on_reject;            // one bad record or file
+  std::function<void(const IngestSummary&)> on_progress;  // after each article
 };
 
 // Runs the job: stores and fingerprints each article as it is read, then

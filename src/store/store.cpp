@@ -212,9 +212,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   if (tables.value() == 0 || version.value() < kSchemaVersion) {
     // New store, or an older schema: every table is CREATE IF NOT EXISTS, so
     // upgrading only adds what is missing.
-    const std::string init = std::string("BEGIN;") + kSchema + "PRAGMA application_id=" +
-                             std::to_string(kApplicationId) + "; PRAGMA user_version=" +
-                             std::to_string(kSchemaVersion) + "; COMMIT;";
+    const std::string init = std::string("BEGIN;") + kSchema +
+                             "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                             "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + "; COMMIT;";
     if (Status s = store->exec(init.c_str()); !s) return s.error();
   }
   if (Status s = store->prepare_statements(); !s) return s.error();
@@ -284,8 +284,9 @@ Status Store::prepare_statements() {
       !s) {
     return s;
   }
-  if (Status s = prepare("SELECT id, story, label, terms, entities, size, first_utc, last_utc FROM events ORDER BY number",
-                         statements_->events);
+  if (Status s =
+          prepare("SELECT id, story, label, terms, entities, size, first_utc, last_utc FROM events ORDER BY number",
+                  statements_->events);
       !s) {
     return s;
   }
@@ -293,16 +294,26 @@ Status Store::prepare_statements() {
                  statements_->unassigned);
 }
 
-Status Store::begin() { return exec("BEGIN IMMEDIATE"); }
-Status Store::commit() { return exec("COMMIT"); }
-void Store::rollback() { (void)exec("ROLLBACK"); }
+Status Store::begin() {
+  return exec("BEGIN IMMEDIATE");
+}
+Status Store::commit() {
+  return exec("COMMIT");
+}
+void Store::rollback() {
+  (void)exec("ROLLBACK");
+}
 
 Result<bool> Store::insert(const Article& a) {
   sqlite3_stmt* s = statements_->insert.get();
   sqlite3_reset(s);
   int i = 0;
-  auto text = [&](const std::string& v) { sqlite3_bind_text(s, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); };
-  auto blob = [&](const std::string& v) { sqlite3_bind_blob(s, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); };
+  auto text = [&](const std::string& v) {
+    sqlite3_bind_text(s, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  };
+  auto blob = [&](const std::string& v) {
+    sqlite3_bind_blob(s, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  };
   nlohmann::json removed = nlohmann::json::array();
   for (const Removed& r : a.removed) removed.push_back({{"kind", r.kind}, {"text", r.text}});
   const std::string removed_json = removed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -43,9 +43,10 @@ enum class HeadingMatch { kNone, kPrefix, kWholeLine };
 
 HeadingMatch match_related_heading(std::string_view line) {
   static constexpr std::array<std::string_view, 16> kHeadings = {
-      "עוד כתבות שיעניינו אותך", "כתבות נוספות", "כתבות קשורות", "עוד באותו נושא", "אולי יעניין אותך",
-      "עוד כתבות", "המומלצים", "Related articles", "Related Articles", "Related stories", "More stories",
-      "You may also like", "Recommended for you", "More from", "Most read", "Read next"};
+      "עוד כתבות שיעניינו אותך", "כתבות נוספות",    "כתבות קשורות", "עוד באותו נושא",
+      "אולי יעניין אותך",        "עוד כתבות",       "המומלצים",     "Related articles",
+      "Related Articles",        "Related stories", "More stories", "You may also like",
+      "Recommended for you",     "More from",       "Most read",    "Read next"};
   if (count_words(line) > 8) return HeadingMatch::kNone;
   while (!line.empty() && (line.back() == ':' || line.back() == ' ')) line.remove_suffix(1);
   HeadingMatch best = HeadingMatch::kNone;
@@ -58,10 +59,11 @@ HeadingMatch match_related_heading(std::string_view line) {
 
 // Inline promotion runs inserted into the body by the publisher.
 bool is_promo(std::string_view line) {
-  if (starts_with_any(line, {"עוד בוואלה", "עוד ב-ynet", "עוד בynet", "עוד במאקו", "עוד באתר", "קראו עוד",
-                             "קראו גם", "לכתבות נוספות", "Read more", "READ MORE", "Read also", "READ ALSO",
-                             "Also read", "ALSO READ", "Related:", "RELATED:", "Recommended:", "Advertisement",
-                             "ADVERTISEMENT", "Click here", "Sign up for"})) {
+  if (starts_with_any(line,
+                      {"עוד בוואלה",    "עוד ב-ynet",    "עוד בynet",  "עוד במאקו", "עוד באתר",     "קראו עוד",
+                       "קראו גם",       "לכתבות נוספות", "Read more",  "READ MORE", "Read also",    "READ ALSO",
+                       "Also read",     "ALSO READ",     "Related:",   "RELATED:",  "Recommended:", "Advertisement",
+                       "ADVERTISEMENT", "Click here",    "Sign up for"})) {
     return true;
   }
   // "עוד ב<outlet>!": the outlet's own promotions shout; "עוד בשבוע שעבר"
@@ -79,9 +81,8 @@ bool is_promo(std::string_view line) {
 }
 
 bool is_credit_start(std::string_view s) {
-  return starts_with_any(s, {"צילום:", "צילום :", "צילומים:", "קרדיט:", "קרדיט :", "Photo:", "Photo by ",
-                             "Photos:", "Credit:", "Image:", "Picture:", "(צילום", "(קרדיט", "(Photo", "(Credit",
-                             "(Image"});
+  return starts_with_any(s, {"צילום:", "צילום :", "צילומים:", "קרדיט:", "קרדיט :", "Photo:", "Photo by ", "Photos:",
+                             "Credit:", "Image:", "Picture:", "(צילום", "(קרדיט", "(Photo", "(Credit", "(Image"});
 }
 
 // Finds an inline credit in a line: a parenthesised one anywhere, or an
@@ -126,7 +127,9 @@ std::vector<Line> split_lines(std::string_view body) {
   return lines;
 }
 
-std::string_view text_of(std::string_view body, const Line& l) { return body.substr(l.begin, l.end - l.begin); }
+std::string_view text_of(std::string_view body, const Line& l) {
+  return body.substr(l.begin, l.end - l.begin);
+}
 
 void mark_related_lists(std::string_view body, std::vector<Line>& lines, std::vector<Removed>& removed) {
   // 1. A heading that opens a list: it and all after it go.

@@ -28,7 +28,9 @@ bool is_space(char32_t cp) {
          cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
-bool is_newline(char32_t cp) { return cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x0085; }
+bool is_newline(char32_t cp) {
+  return cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x0085;
+}
 
 // Maps one NFC code point to what clean text holds: itself, a replacement,
 // or kDrop.
@@ -42,11 +44,26 @@ char32_t map_code_point(char32_t cp) {
   if (is_hebrew_mark(cp) || is_invisible(cp)) return kDrop;
   if (cp >= 0x80 && cp < 0xA0) return is_newline(cp) ? '\n' : kDrop;  // C1 controls
   switch (cp) {
-    case 0x05F3: case 0x2018: case 0x2019: case 0x201B: case 0x2032: case 0x00B4: case 0x02BC:
+    case 0x05F3:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x2032:
+    case 0x00B4:
+    case 0x02BC:
       return '\'';
-    case 0x05F4: case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x02BA:
+    case 0x05F4:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x02BA:
       return '"';
-    case 0x05BE: case 0x2010: case 0x2011: case 0x2212:
+    case 0x05BE:
+    case 0x2010:
+    case 0x2011:
+    case 0x2212:
       return '-';
     case 0x05C3:
       return ':';
@@ -179,12 +196,23 @@ bool fold_fast(std::string_view clean, std::string& out) {
     auto next = static_cast<unsigned char>(clean[i + 1]);
     if (next < 0x90 || next > 0xAA) return false;
     switch (next) {
-      case 0x9A: next = 0x9B; break;  // ך -> כ
-      case 0x9D: next = 0x9E; break;  // ם -> מ
-      case 0x9F: next = 0xA0; break;  // ן -> נ
-      case 0xA3: next = 0xA4; break;  // ף -> פ
-      case 0xA5: next = 0xA6; break;  // ץ -> צ
-      default: break;
+      case 0x9A:
+        next = 0x9B;
+        break;  // ך -> כ
+      case 0x9D:
+        next = 0x9E;
+        break;  // ם -> מ
+      case 0x9F:
+        next = 0xA0;
+        break;  // ן -> נ
+      case 0xA3:
+        next = 0xA4;
+        break;  // ף -> פ
+      case 0xA5:
+        next = 0xA6;
+        break;  // ץ -> צ
+      default:
+        break;
     }
     out.push_back(static_cast<char>(c));
     out.push_back(static_cast<char>(next));
@@ -200,19 +228,29 @@ std::string fold_for_matching(std::string_view clean) {
   if (fold_fast(clean, fast)) return fast;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  icu::UnicodeString folded =
-      fold->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(clean.data(), static_cast<int32_t>(clean.size()))),
-                      status);
+  icu::UnicodeString folded = fold->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(clean.data(), static_cast<int32_t>(clean.size()))), status);
   std::string out;
   if (U_FAILURE(status)) return std::string(clean);
   for (int32_t i = 0; i < folded.length(); ++i) {
     switch (folded[i]) {
-      case 0x05DA: folded.setCharAt(i, 0x05DB); break;  // ך -> כ
-      case 0x05DD: folded.setCharAt(i, 0x05DE); break;  // ם -> מ
-      case 0x05DF: folded.setCharAt(i, 0x05E0); break;  // ן -> נ
-      case 0x05E3: folded.setCharAt(i, 0x05E4); break;  // ף -> פ
-      case 0x05E5: folded.setCharAt(i, 0x05E6); break;  // ץ -> צ
-      default: break;
+      case 0x05DA:
+        folded.setCharAt(i, 0x05DB);
+        break;  // ך -> כ
+      case 0x05DD:
+        folded.setCharAt(i, 0x05DE);
+        break;  // ם -> מ
+      case 0x05DF:
+        folded.setCharAt(i, 0x05E0);
+        break;  // ן -> נ
+      case 0x05E3:
+        folded.setCharAt(i, 0x05E4);
+        break;  // ף -> פ
+      case 0x05E5:
+        folded.setCharAt(i, 0x05E6);
+        break;  // ץ -> צ
+      default:
+        break;
     }
   }
   folded.toUTF8String(out);
