@@ -244,7 +244,7 @@ StreamResult stream_items(const std::vector<Item>& items, const std::vector<Toke
   StreamResult r;
   for (std::size_t i = 0; i < items.size(); ++i) {
     auto t = Clock::now();
-    dedup::Fingerprint fp = dedup::fingerprint(items[i].text, tokens[i], {});
+    dedup::Fingerprint fp = dedup::fingerprint(tokens[i], {});
     r.fingerprint_seconds += seconds_since(t);
     r.fps.push_back(fp);  // kept for the exact comparisons, outside the timing
     t = Clock::now();
@@ -505,7 +505,7 @@ HeadlineResult stream_headlines(const std::vector<Doc>& heads, const std::vector
     std::string id = heads[i].id + "/" + std::to_string(k / heads.size());  // unique per replay
     const auto published = static_cast<std::int64_t>(k) * kSecondsPerHeadline;
     const auto t = Clock::now();
-    auto found = index.add({std::move(id), published, dedup::fingerprint(heads[i].title, tokens[i], {})});
+    auto found = index.add({std::move(id), published, dedup::fingerprint(tokens[i], {})});
     block += seconds_since(t);
     for (const auto& rel : found) ++r.kinds[static_cast<std::size_t>(rel.kind)];
     if ((k + 1) % kReportEvery != 0 && k + 1 != count) continue;
@@ -523,13 +523,13 @@ HeadlineResult stream_headlines(const std::vector<Doc>& heads, const std::vector
 
 // The naive reference: each headline's shingle set against every earlier
 // one's, no index; fingerprinting included, as in the index's timing.
-double naive_rate(const std::vector<Doc>& heads, const std::vector<Tokens>& tokens, std::size_t n, std::size_t* pairs) {
+double naive_rate(const std::vector<Tokens>& tokens, std::size_t n, std::size_t* pairs) {
   const dedup::CopyIndexOptions o;
   std::vector<dedup::Fingerprint> seen;
   *pairs = 0;
   const auto t = Clock::now();
   for (std::size_t i = 0; i < n; ++i) {
-    seen.push_back(dedup::fingerprint(heads[i].title, tokens[i], {}));
+    seen.push_back(dedup::fingerprint(tokens[i], {}));
     for (std::size_t j = 0; j + 1 < seen.size(); ++j) {
       const auto ov = dedup::overlap(seen.back().shingle_set, seen[j].shingle_set);
       *pairs += seen.back().content_hash == seen[j].content_hash || ov.jaccard >= o.near_jaccard ||
@@ -582,7 +582,7 @@ void run_headlines(analysis::Analyzer& analyzer, const Args& args) {
   const std::vector<Tokens> tokens = analyze_all(analyzer, titles, "he");
   const std::size_t sample = std::min(kBaselineSample, heads.size());
   std::size_t naive_pairs = 0;
-  const double naive = naive_rate(heads, tokens, sample, &naive_pairs);
+  const double naive = naive_rate(tokens, sample, &naive_pairs);
   for (const bool force : args.force ? std::vector<bool>{false, true} : std::vector<bool>{false}) {
     std::printf("\n### Hebrew headlines (%zu titles) replayed to %zu, 10 s apart, one-day window%s\n\n", heads.size(),
                 args.headline_count, force ? ", forced LSH collisions" : "");

@@ -40,8 +40,7 @@ void Analyzer::observe(std::string_view text) {
   }
 }
 
-void Analyzer::analyze_hebrew(std::string_view text, AnalyzedToken& out, std::string_view previous) {
-  (void)text;
+void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous) {
   const HebrewReading reading = hebrew_->analyze(out.surface, previous);
   const TokenAnalysis& a = reading.analysis;
   out.words = a.prefixes;
@@ -97,7 +96,7 @@ std::vector<AnalyzedToken> Analyzer::analyze(std::string_view text, std::string_
     a.normalized = text::fold_for_matching(a.surface);
     switch (token.kind) {
       case TokenKind::kHebrew:
-        analyze_hebrew(text, a, previous);
+        analyze_hebrew(a, previous);
         break;
       case TokenKind::kHebrewDigits: {
         // ב50, ה80: prefix letters glued to a number.

@@ -59,7 +59,7 @@ class Analyzer {
 
  private:
   explicit Analyzer(std::unique_ptr<HebrewAnalyzer> hebrew);
-  void analyze_hebrew(std::string_view text, AnalyzedToken& out, std::string_view previous);
+  void analyze_hebrew(AnalyzedToken& out, std::string_view previous);
   void analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start);
 
   std::unique_ptr<HebrewAnalyzer> hebrew_;

@@ -116,14 +116,26 @@ EventClusterer::Scored EventClusterer::score(const ArticleFeatures& a, const Wei
   return s;
 }
 
-std::size_t EventClusterer::new_event(const ArticleFeatures& a) {
+// The event with this id, created in `story` if new; also used to replay
+// stored assignments, so a run and its replay build the same state.
+std::size_t EventClusterer::event_index(const std::string& id, std::size_t story) {
+  if (const auto it = event_of_id_.find(id); it != event_of_id_.end()) return it->second;
   Event e;
-  e.id = numbered('e', events_.size() + 1);
+  e.id = id;
   e.order = events_.size();
+  e.story = story;
   event_of_id_[e.id] = events_.size();
   events_.push_back(std::move(e));
-  (void)a;
   return events_.size() - 1;
+}
+
+std::size_t EventClusterer::story_index(const std::string& id) {
+  if (const auto it = story_of_id_.find(id); it != story_of_id_.end()) return it->second;
+  Story s;
+  s.id = id;
+  story_of_id_[s.id] = stories_.size();
+  stories_.push_back(std::move(s));
+  return stories_.size() - 1;
 }
 
 void EventClusterer::join(std::size_t index, const ArticleFeatures& a, const Weights& title, const Weights& body) {
@@ -175,11 +187,7 @@ std::size_t EventClusterer::link_story(const ArticleFeatures& a, const Weights& 
     }
   }
   if (best < stories_.size()) return best;
-  Story s;
-  s.id = numbered('s', stories_.size() + 1);
-  story_of_id_[s.id] = stories_.size();
-  stories_.push_back(std::move(s));
-  return stories_.size() - 1;
+  return story_index(numbered('s', stories_.size() + 1));
 }
 
 Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_of) {
@@ -254,8 +262,8 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
       d.runner_up = events_[best].id;
       d.runner_up_score = best_score.score;
     }
-    const std::size_t index = new_event(a);
-    events_[index].story = link_story(a, title);
+    const std::size_t story = link_story(a, title);
+    const std::size_t index = event_index(numbered('e', events_.size() + 1), story);
     d.new_story = stories_[events_[index].story].size == 0;
     join(index, a, title, body);
     best = index;
@@ -276,29 +284,7 @@ void EventClusterer::restore(const ArticleFeatures& a, const std::string& event,
   observe_terms(a);
   const Weights title = weigh(a.title_terms);
   const Weights body = weigh(a.body_terms);
-  std::size_t s = 0;
-  if (const auto it = story_of_id_.find(story); it != story_of_id_.end()) {
-    s = it->second;
-  } else {
-    Story st;
-    st.id = story;
-    s = stories_.size();
-    story_of_id_[story] = s;
-    stories_.push_back(std::move(st));
-  }
-  std::size_t e = 0;
-  if (const auto it = event_of_id_.find(event); it != event_of_id_.end()) {
-    e = it->second;
-  } else {
-    Event ev;
-    ev.id = event;
-    ev.order = events_.size();
-    ev.story = s;
-    e = events_.size();
-    event_of_id_[event] = e;
-    events_.push_back(std::move(ev));
-  }
-  join(e, a, title, body);
+  join(event_index(event, story_index(story)), a, title, body);
 }
 
 std::vector<EventSummary> EventClusterer::summaries() const {

@@ -105,7 +105,8 @@ class EventClusterer {
                              const std::unordered_map<std::string, double>& body, const Event& e) const;
   [[nodiscard]] bool active(const Event& e, std::optional<std::int64_t> now) const;
   void observe_terms(const ArticleFeatures& a);
-  std::size_t new_event(const ArticleFeatures& a);
+  std::size_t event_index(const std::string& id, std::size_t story);
+  std::size_t story_index(const std::string& id);
   void join(std::size_t event, const ArticleFeatures& a, const std::unordered_map<std::string, double>& title,
             const std::unordered_map<std::string, double>& body);
   std::size_t link_story(const ArticleFeatures& a, const std::unordered_map<std::string, double>& title);

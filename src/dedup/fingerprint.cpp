@@ -19,8 +19,7 @@ std::uint64_t mix(std::uint64_t x) {
 
 }  // namespace
 
-Fingerprint fingerprint(std::string_view text, const std::vector<analysis::AnalyzedToken>& tokens,
-                        const FingerprintOptions& options) {
+Fingerprint fingerprint(const std::vector<analysis::AnalyzedToken>& tokens, const FingerprintOptions& options) {
   Fingerprint fp;
   // Content words: their matching keys and spans.
   std::vector<std::uint64_t> keys;
@@ -37,7 +36,6 @@ Fingerprint fingerprint(std::string_view text, const std::vector<analysis::Analy
     begins.push_back(static_cast<std::uint32_t>(t.token.begin));
     ends.push_back(static_cast<std::uint32_t>(t.token.end));
   }
-  (void)text;
   fp.content_hash = XXH3_64bits(normalized.data(), normalized.size());
   fp.content_words = static_cast<std::uint32_t>(keys.size());
   const auto n = static_cast<std::size_t>(std::max(1, options.shingle_words));

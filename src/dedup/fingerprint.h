@@ -37,8 +37,9 @@ struct Fingerprint {
   std::uint32_t content_words = 0;
 };
 
-// `text` is what `tokens` were analyzed from.
-[[nodiscard]] Fingerprint fingerprint(std::string_view text, const std::vector<analysis::AnalyzedToken>& tokens,
+// Spans in the shingles are byte offsets into the text `tokens` were
+// analyzed from.
+[[nodiscard]] Fingerprint fingerprint(const std::vector<analysis::AnalyzedToken>& tokens,
                                       const FingerprintOptions& options);
 
 // Fills fp.minhash from fp.shingle_set (also used when a fingerprint is

@@ -82,8 +82,7 @@ class AnalysisStage {
   // relations found, and queues it for clustering; returns the relations.
   Result<std::int64_t> process(store::Store& store, const Article& article) {
     const auto tokens = analyze(article);
-    const std::string text = copy_text(article);
-    dedup::Fingerprint fp = dedup::fingerprint(text, tokens, options_.fingerprint);
+    dedup::Fingerprint fp = dedup::fingerprint(tokens, options_.fingerprint);
     store::FingerprintRow row{article.id, article.published_utc, fp.content_hash, fp.content_words,
                               dedup::serialize_shingles(fp.shingles)};
     if (Status s = store.insert_fingerprint(row); !s) return s.error();
