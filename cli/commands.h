@@ -17,5 +17,9 @@ void add_export_command(CLI::App& app, int& exit_status);
 void add_analyze_command(CLI::App& app, int& exit_status);
 void add_train_command(CLI::App& app, int& exit_status);
 void add_dups_command(CLI::App& app, int& exit_status);
+void add_events_command(CLI::App& app, int& exit_status);
+void add_stories_command(CLI::App& app, int& exit_status);
+void add_explain_command(CLI::App& app, int& exit_status);
+void add_eval_command(CLI::App& app, int& exit_status);
 
 }  // namespace sipur::cli

@@ -18,6 +18,8 @@ struct IngestArgs {
   std::size_t max_file_mb = 512;
   std::size_t max_record_mb = 32;
   std::size_t batch = 1000;
+  std::size_t reorder_window = 20000;
+  double active_days = 4;
   bool json = false;
   bool quiet = false;
   bool no_copies = false;
@@ -68,10 +70,12 @@ int run(const IngestArgs& args) {
   options.read.max_file_bytes = args.max_file_mb << 20;
   options.read.max_record_bytes = args.max_record_mb << 20;
   options.batch_size = args.batch;
+  options.reorder_window = args.reorder_window;
   options.detect_copies = !args.no_copies;
   options.copies.window_seconds = static_cast<std::int64_t>(args.window_days * 86400);
   options.copies.force_lsh_collisions = args.force_lsh_collisions;
   options.clusters = args.clusters;
+  options.clusters.active_seconds = static_cast<std::int64_t>(args.active_days * 86400);
 
   Progress progress(!args.quiet && isatty(STDERR_FILENO) != 0);
   pipeline::IngestCallbacks callbacks;
@@ -132,7 +136,17 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--entity-weight", c->entity_weight, "Weight of shared entities")->capture_default_str();
   cmd->add_option("--time-scale-hours", c->time_scale_hours, "Time decay scale of event similarity")
       ->capture_default_str();
-  cmd->add_option("--story-threshold", c->story_threshold, "Least score to join a story")->capture_default_str();
+  cmd->add_option("--story-threshold", c->story_threshold, "Least title similarity to join a story")
+      ->capture_default_str();
+  cmd->add_option("--story-entity-weight", c->story_entity_weight, "Weight of shared entities in joining a story")
+      ->capture_default_str();
+  cmd->add_option("--active-days", args->active_days, "Events take no new articles after this many days")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--reorder-window", args->reorder_window,
+                  "Articles clustered in time order together (a longer run is clustered window by window)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--debug-force-lsh-collisions", args->force_lsh_collisions,
                 "Debug: put every article in every LSH bucket (exercises exact verification)");
   cmd->callback([args, &exit_status] { exit_status = run(*args); });

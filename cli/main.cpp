@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   sipur::cli::add_analyze_command(app, exit_status);
   sipur::cli::add_train_command(app, exit_status);
   sipur::cli::add_dups_command(app, exit_status);
+  sipur::cli::add_events_command(app, exit_status);
+  sipur::cli::add_stories_command(app, exit_status);
+  sipur::cli::add_explain_command(app, exit_status);
+  sipur::cli::add_eval_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

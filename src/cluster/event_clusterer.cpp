@@ -1,19 +1,21 @@
 #include "cluster/event_clusterer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <set>
 
 namespace sipur::cluster {
 namespace {
 
-using Weights = std::unordered_map<std::string, double>;
+// Times outside this range are typing errors or placeholders; such an
+// article is clustered as if it had no time (the decision says so), so one
+// bad date can neither hold an event open for decades nor retire the others.
+constexpr std::int64_t kEarliestPlausible = 0;           // 1970-01-01
+constexpr std::int64_t kLatestPlausible = 4102444800LL;  // 2100-01-01
 
-// Cosine of a unit-length article vector with a centroid of squared norm
-// `norm2`, given their dot product.
-double cosine(double norm2, double dot) {
-  return norm2 <= 0 ? 0 : dot / std::sqrt(norm2);
-}
+// How many articles pass between sweeps for events and stories that have
+// aged out; between sweeps, an aged-out event is still skipped when scoring.
+constexpr std::size_t kSweepEvery = 512;
 
 // The n heaviest distinct terms, ties by term (deterministic labels).
 std::vector<std::string> top_terms(std::vector<std::pair<double, std::string>> weighted, std::size_t n) {
@@ -27,88 +29,285 @@ std::vector<std::string> top_terms(std::vector<std::pair<double, std::string>> w
   return out;
 }
 
-std::string numbered(char prefix, std::size_t n) {
+std::string numbered(char prefix, std::uint64_t n) {
   std::string id(1, prefix);
   id.append(std::to_string(n));
   return id;
 }
 
-}  // namespace
-
-void EventClusterer::Vector::add(const Weights& v) {
-  for (const auto& [k, w] : v) {
-    double& x = weights[k];
-    norm2 += 2 * x * w + w * w;
-    x += w;
-  }
+// 12 for "e12" (prefix 'e'); 0 if the id is not of that form.
+std::uint64_t number_of(const std::string& id, char prefix) {
+  if (id.size() < 2 || id[0] != prefix) return 0;
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(id.data() + 1, id.data() + id.size(), n);
+  return ec == std::errc() && end == id.data() + id.size() ? n : 0;
 }
 
-double EventClusterer::Vector::dot(const Weights& v) const {
-  double d = 0;
-  for (const auto& [k, w] : v) {
-    if (const auto it = weights.find(k); it != weights.end()) d += it->second * w;
+double cosine(double dot, double norm2) {
+  return norm2 > 0 ? dot / std::sqrt(norm2) : 0;
+}
+
+}  // namespace
+
+void EventClusterer::Accumulator::start(std::size_t slots) {
+  if (title.size() < slots) {
+    title.resize(slots);
+    body.resize(slots);
+    entities.resize(slots);
+    stamp.resize(slots);
   }
-  return d;
+  ++round;
+  touched.clear();
+}
+
+void EventClusterer::Accumulator::touch(std::uint32_t slot) {
+  if (stamp[slot] == round) return;
+  stamp[slot] = round;
+  title[slot] = body[slot] = entities[slot] = 0;
+  touched.push_back(slot);
 }
 
 EventClusterer::EventClusterer(ClusterOptions options) : options_(options) {}
 
-// TF-IDF with the document frequencies seen so far, unit length.
-Weights EventClusterer::weigh(const TermCounts& terms) const {
-  Weights out;
+EventClusterer::TermId EventClusterer::intern(const std::string& term) {
+  const auto [it, added] = term_ids_.try_emplace(term, static_cast<TermId>(term_names_.size()));
+  if (added) {
+    term_names_.push_back(term);
+    df_.push_back(0);
+    title_postings_.emplace_back();
+    body_postings_.emplace_back();
+    entity_postings_.emplace_back();
+    story_postings_.emplace_back();
+  }
+  return it->second;
+}
+
+// TF-IDF with the document frequencies seen so far (this article counted),
+// unit length.
+EventClusterer::SparseVector EventClusterer::weigh(const TermCounts& terms) {
+  SparseVector out;
+  out.reserve(terms.size());
   double n2 = 0;
   for (const auto& [term, tf] : terms) {
-    const auto it = df_.find(term);
-    const double df = it == df_.end() ? 0 : static_cast<double>(it->second);
-    const double idf = std::log((static_cast<double>(documents_) + 1) / (df + 1)) + 1;
+    const TermId id = term_ids_.at(term);
+    const double idf = std::log((static_cast<double>(documents_) + 1) / (static_cast<double>(df_[id]) + 1)) + 1;
     const double w = (1 + std::log(tf)) * idf;
-    out[term] = w;
+    out.emplace_back(id, static_cast<float>(w));
     n2 += w * w;
   }
   if (n2 > 0) {
     const double inv = 1 / std::sqrt(n2);
-    for (auto& [k, w] : out) w *= inv;
+    for (auto& [id, w] : out) w = static_cast<float>(w * inv);
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 
-void EventClusterer::observe_terms(const ArticleFeatures& a) {
-  std::set<std::string> seen;
-  for (const auto& [t, c] : a.title_terms) seen.insert(t);
-  for (const auto& [t, c] : a.body_terms) seen.insert(t);
-  for (const std::string& t : seen) ++df_[t];
+EventClusterer::Vectors EventClusterer::vectors_of(const ArticleFeatures& a) {
+  std::vector<TermId> seen;
+  for (const auto* terms : {&a.title_terms, &a.body_terms}) {
+    for (const auto& [t, c] : *terms) seen.push_back(intern(t));
+  }
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  for (const TermId id : seen) ++df_[id];
   ++documents_;
-  if (a.published) newest_ = std::max(newest_.value_or(*a.published), *a.published);
+  Vectors v;
+  v.title = weigh(a.title_terms);
+  v.body = weigh(a.body_terms);
+  for (const std::string& x : a.entities) v.entities.push_back(intern(x));
+  std::sort(v.entities.begin(), v.entities.end());
+  v.entities.erase(std::unique(v.entities.begin(), v.entities.end()), v.entities.end());
+  return v;
+}
+
+std::optional<std::int64_t> EventClusterer::plausible_time(const ArticleFeatures& a) const {
+  if (!a.published || *a.published < kEarliestPlausible || *a.published >= kLatestPlausible) return std::nullopt;
+  return a.published;
 }
 
 bool EventClusterer::active(const Event& e, std::optional<std::int64_t> now) const {
-  if (now && e.last) return *e.last >= *now - options_.active_seconds;
-  return e.order + options_.max_active_events >= events_.size();
+  return !now || !e.last || *e.last >= *now - options_.active_seconds;
 }
 
-EventClusterer::Scored EventClusterer::score(const ArticleFeatures& a, const Weights& title, const Weights& body,
-                                             const Event& e) const {
-  Scored s;
-  s.title = e.title.norm2 > 0 ? cosine(e.title.norm2, e.title.dot(title)) : 0;
-  const bool bodies = !body.empty() && e.body.norm2 > 0;
-  s.body = bodies ? cosine(e.body.norm2, e.body.dot(body)) : 0;
-  if (!a.entities.empty()) {
-    double shared = 0;
-    for (const std::string& x : a.entities) shared += e.entities.count(x) ? 1 : 0;
-    s.entities = shared / static_cast<double>(a.entities.size());
+// Retires what has aged out relative to `now` (the time of the article being
+// clustered, not the newest time seen, so that one future-dated article
+// cannot age out everything else).
+void EventClusterer::retire_old(std::optional<std::int64_t> now) {
+  if (++adds_since_sweep_ < kSweepEvery || !now) return;
+  adds_since_sweep_ = 0;
+  std::vector<std::uint32_t> old_events;
+  for (const auto& [number, slot] : live_events_) {
+    if (!active(events_[slot], now)) old_events.push_back(slot);
   }
+  for (const std::uint32_t slot : old_events) retire_event(slot);
+  std::vector<std::uint32_t> old_stories;
+  for (const auto& [number, slot] : live_stories_) {
+    const Story& s = stories_[slot];
+    if (s.live_events == 0 && s.last && *s.last < *now - options_.story_active_seconds) old_stories.push_back(slot);
+  }
+  for (const std::uint32_t slot : old_stories) retire_story(slot);
+}
+
+namespace {
+template <class Postings>
+void drop_postings(Postings& lists, std::uint32_t term, std::uint32_t slot) {
+  auto& list = lists[term];
+  list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& p) { return p.slot == slot; }), list.end());
+}
+}  // namespace
+
+void EventClusterer::retire_event(std::uint32_t slot) {
+  Event& e = events_[slot];
+  if (e.changed) retired_summaries_.push_back(summary_of(e));
+  for (const TermId t : e.title.terms) drop_postings(title_postings_, t, slot);
+  for (const TermId t : e.body.terms) drop_postings(body_postings_, t, slot);
+  for (const auto& [x, n] : e.entities) drop_postings(entity_postings_, x, slot);
+  for (const std::string& id : e.members) article_event_.erase(id);
+  --stories_[e.story].live_events;
+  live_events_.erase(e.number);
+  e = Event{};
+  free_events_.push_back(slot);
+}
+
+void EventClusterer::retire_story(std::uint32_t slot) {
+  Story& s = stories_[slot];
+  for (const TermId t : s.title.terms) drop_postings(story_postings_, t, slot);
+  live_stories_.erase(s.number);
+  s = Story{};
+  free_stories_.push_back(slot);
+}
+
+std::uint32_t EventClusterer::create_event(std::uint64_t number, std::uint32_t story) {
+  std::uint32_t slot = 0;
+  if (!free_events_.empty()) {
+    slot = free_events_.back();
+    free_events_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(events_.size());
+    events_.emplace_back();
+  }
+  events_[slot].number = number;
+  events_[slot].story = story;
+  ++stories_[story].live_events;
+  live_events_[number] = slot;
+  next_event_ = std::max(next_event_, number + 1);
+  // Without times nothing ages out: the oldest events retire past the cap.
+  while (live_events_.size() > options_.max_active_events) retire_event(live_events_.begin()->second);
+  return slot;
+}
+
+std::uint32_t EventClusterer::create_story(std::uint64_t number) {
+  std::uint32_t slot = 0;
+  if (!free_stories_.empty()) {
+    slot = free_stories_.back();
+    free_stories_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(stories_.size());
+    stories_.emplace_back();
+  }
+  stories_[slot].number = number;
+  live_stories_[number] = slot;
+  next_story_ = std::max(next_story_, number + 1);
+  if (live_stories_.size() > options_.max_active_stories) {
+    for (const auto& [n, s] : live_stories_) {
+      if (s != slot && stories_[s].live_events == 0) {
+        retire_story(s);
+        break;
+      }
+    }
+  }
+  return slot;
+}
+
+void EventClusterer::add_to(Centroid& c, const SparseVector& v, std::uint32_t slot,
+                            std::vector<std::vector<Posting>>& postings) {
+  for (const auto& [t, w] : v) {
+    const auto [it, added] = c.index.try_emplace(t, static_cast<std::uint32_t>(c.weights.size()));
+    if (added) {
+      c.weights.push_back(0);
+      c.terms.push_back(t);
+      postings[t].push_back({slot, it->second});
+    }
+    float& x = c.weights[it->second];
+    c.norm2 += 2.0 * x * w + static_cast<double>(w) * w;
+    x += w;
+  }
+}
+
+void EventClusterer::join(std::uint32_t slot, const ArticleFeatures& a, const Vectors& v,
+                          std::optional<std::int64_t> published) {
+  Event& e = events_[slot];
+  add_to(e.title, v.title, slot, title_postings_);
+  add_to(e.body, v.body, slot, body_postings_);
+  for (const TermId x : v.entities) {
+    if (e.entities[x]++ == 0) entity_postings_[x].push_back({slot, 0});
+  }
+  ++e.size;
+  if (published) {
+    e.first = std::min(e.first.value_or(*published), *published);
+    e.last = std::max(e.last.value_or(*published), *published);
+  }
+  // The label: the member title closest to the title centroid so far.
+  double dot = 0;
+  for (const auto& [t, w] : v.title) dot += w * e.title.weights[e.title.index.at(t)];
+  const double closeness = cosine(dot, e.title.norm2);
+  if (closeness > e.label_score && !a.title.empty()) {
+    e.label = a.title;
+    e.label_score = closeness;
+  }
+  e.members.push_back(a.id);
+  article_event_[a.id] = slot;
+  e.changed = true;
+  Story& s = stories_[e.story];
+  add_to(s.title, v.title, e.story, story_postings_);
+  for (const TermId x : v.entities) ++s.entities[x];
+  if (published) s.last = std::max(s.last.value_or(*published), *published);
+  ++s.size;
+}
+
+void EventClusterer::accumulate(const Vectors& v) {
+  acc_.start(events_.size());
+  for (const auto& [t, w] : v.title) {
+    for (const Posting& p : title_postings_[t]) {
+      acc_.touch(p.slot);
+      acc_.title[p.slot] += static_cast<double>(w) * events_[p.slot].title.weights[p.weight];
+    }
+  }
+  for (const auto& [t, w] : v.body) {
+    for (const Posting& p : body_postings_[t]) {
+      acc_.touch(p.slot);
+      acc_.body[p.slot] += static_cast<double>(w) * events_[p.slot].body.weights[p.weight];
+    }
+  }
+  for (const TermId x : v.entities) {
+    for (const Posting& p : entity_postings_[x]) {
+      acc_.touch(p.slot);
+      acc_.entities[p.slot] += 1;
+    }
+  }
+}
+
+EventClusterer::Scored EventClusterer::score(const Vectors& v, std::optional<std::int64_t> published,
+                                             std::uint32_t slot) const {
+  const Event& e = events_[slot];
+  Scored s;
+  s.title = cosine(acc_.title[slot], e.title.norm2);
+  const bool bodies = !v.body.empty() && e.body.norm2 > 0;
+  s.body = bodies ? cosine(acc_.body[slot], e.body.norm2) : 0;
+  if (!v.entities.empty()) s.entities = acc_.entities[slot] / static_cast<double>(v.entities.size());
   double weight = options_.title_weight;
   double total = options_.title_weight * s.title;
   if (bodies) {
     weight += options_.body_weight;
     total += options_.body_weight * s.body;
   }
-  if (!a.entities.empty()) {
+  if (!v.entities.empty()) {
     weight += options_.entity_weight;
     total += options_.entity_weight * s.entities;
   }
-  if (a.published && e.last && e.first) {
-    const std::int64_t t = *a.published;
+  if (published && e.first && e.last) {
+    const std::int64_t t = *published;
     const std::int64_t gap = t < *e.first ? *e.first - t : t > *e.last ? t - *e.last : 0;
     s.time = std::exp(-static_cast<double>(gap) / (options_.time_scale_hours * 3600));
   }
@@ -116,162 +315,122 @@ EventClusterer::Scored EventClusterer::score(const ArticleFeatures& a, const Wei
   return s;
 }
 
-// The event with this id, created in `story` if new; also used to replay
-// stored assignments, so a run and its replay build the same state.
-std::size_t EventClusterer::event_index(const std::string& id, std::size_t story) {
-  if (const auto it = event_of_id_.find(id); it != event_of_id_.end()) return it->second;
-  Event e;
-  e.id = id;
-  e.order = events_.size();
-  e.story = story;
-  event_of_id_[e.id] = events_.size();
-  events_.push_back(std::move(e));
-  return events_.size() - 1;
-}
-
-std::size_t EventClusterer::story_index(const std::string& id) {
-  if (const auto it = story_of_id_.find(id); it != story_of_id_.end()) return it->second;
-  Story s;
-  s.id = id;
-  story_of_id_[s.id] = stories_.size();
-  stories_.push_back(std::move(s));
-  return stories_.size() - 1;
-}
-
-void EventClusterer::join(std::size_t index, const ArticleFeatures& a, const Weights& title, const Weights& body) {
-  Event& e = events_[index];
-  for (const auto& [t, w] : title) {
-    if (!e.title.weights.count(t) && !e.body.weights.count(t)) postings_[t].push_back(index);
+std::uint32_t EventClusterer::link_story(const Vectors& v, std::optional<std::int64_t> published, double& story_score) {
+  // Title cosines with every story reached through the story postings.
+  std::unordered_map<std::uint32_t, double> dots;
+  for (const auto& [t, w] : v.title) {
+    for (const Posting& p : story_postings_[t])
+      dots[p.slot] += static_cast<double>(w) * stories_[p.slot].title.weights[p.weight];
   }
-  for (const auto& [t, w] : body) {
-    if (!e.title.weights.count(t) && !e.body.weights.count(t)) postings_[t].push_back(index);
-  }
-  e.title.add(title);
-  e.body.add(body);
-  for (const std::string& x : a.entities) e.entities[x] += 1;
-  ++e.size;
-  if (a.published) {
-    e.first = std::min(e.first.value_or(*a.published), *a.published);
-    e.last = std::max(e.last.value_or(*a.published), *a.published);
-  }
-  // The label: the member title closest to the title centroid so far.
-  const double closeness = e.title.norm2 > 0 ? e.title.dot(title) / std::sqrt(e.title.norm2) : 0;
-  if (closeness > e.label_score && !a.title.empty()) {
-    e.label = a.title;
-    e.label_score = closeness;
-  }
-  article_event_[a.id] = index;
-  Story& s = stories_[e.story];
-  s.title.add(title);
-  for (const std::string& x : a.entities) s.entities[x] += 1;
-  if (a.published) s.last = std::max(s.last.value_or(*a.published), *a.published);
-  ++s.size;
-}
-
-std::size_t EventClusterer::link_story(const ArticleFeatures& a, const Weights& title) {
-  std::size_t best = stories_.size();
+  std::uint32_t best = 0;
+  bool found = false;
   double best_score = options_.story_threshold;
-  for (std::size_t i = 0; i < stories_.size(); ++i) {
-    const Story& s = stories_[i];
-    if (a.published && s.last && *s.last < *a.published - options_.story_active_seconds) continue;
-    double ent = 0;
-    if (!a.entities.empty()) {
-      for (const std::string& x : a.entities) ent += s.entities.count(x) ? 1 : 0;
-      ent /= static_cast<double>(a.entities.size());
+  for (const auto& [slot, dot] : dots) {
+    const Story& s = stories_[slot];
+    if (published && s.last && *s.last < *published - options_.story_active_seconds) continue;
+    double score = cosine(dot, s.title.norm2);
+    if (!v.entities.empty() && options_.story_entity_weight > 0) {
+      double shared = 0;
+      for (const TermId x : v.entities) shared += s.entities.count(x) ? 1 : 0;
+      score = (score + options_.story_entity_weight * shared / static_cast<double>(v.entities.size())) /
+              (1 + options_.story_entity_weight);
     }
-    const double cos = s.title.norm2 > 0 ? s.title.dot(title) / std::sqrt(s.title.norm2) : 0;
-    const double score = a.entities.empty() ? cos : 0.6 * ent + 0.4 * cos;
-    if (score > best_score) {
+    const bool better = score > best_score || (found && score == best_score && s.number < stories_[best].number);
+    if (score > options_.story_threshold && better) {
+      best = slot;
       best_score = score;
-      best = i;
+      found = true;
     }
   }
-  if (best < stories_.size()) return best;
-  return story_index(numbered('s', stories_.size() + 1));
+  if (found) {
+    story_score = best_score;
+    return best;
+  }
+  story_score = 0;
+  return create_story(next_story_);
+}
+
+std::vector<std::string> EventClusterer::shared_terms(const Vectors& v, const Event& e) const {
+  std::vector<std::pair<double, std::string>> strongest;
+  auto weight_in = [](const Centroid& c, TermId t) {
+    const auto it = c.index.find(t);
+    return it == c.index.end() ? 0.0 : static_cast<double>(c.weights[it->second]);
+  };
+  for (const auto* terms : {&v.title, &v.body}) {
+    for (const auto& [t, w] : *terms) {
+      const double ew = weight_in(e.title, t) + weight_in(e.body, t);
+      if (ew > 0) strongest.emplace_back(ew * w, term_names_[t]);
+    }
+  }
+  return top_terms(std::move(strongest), 8);
 }
 
 Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_of) {
-  observe_terms(a);
-  const Weights title = weigh(a.title_terms);
-  const Weights body = weigh(a.body_terms);
+  const std::optional<std::int64_t> published = plausible_time(a);
+  retire_old(published);
+  const Vectors v = vectors_of(a);
   Decision d;
+  d.time_ignored = a.published && !published;
   if (!copy_of.empty()) {
     if (const auto it = article_event_.find(copy_of); it != article_event_.end()) {
-      join(it->second, a, title, body);
-      const Event& e = events_[it->second];
-      d.event = e.id;
-      d.story = stories_[e.story].id;
+      const std::uint32_t slot = it->second;
+      join(slot, a, v, published);
+      const Event& e = events_[slot];
+      d.event = numbered('e', e.number);
+      d.story = numbered('s', stories_[e.story].number);
       d.copy_of = copy_of;
       d.score = 1;
       return d;
     }
   }
-  // Candidates: active events sharing a term, most shared terms first.
-  std::unordered_map<std::size_t, int> shared;
-  for (const auto* terms : {&title, &body}) {
-    for (const auto& [t, w] : *terms) {
-      const auto it = postings_.find(t);
-      if (it == postings_.end()) continue;
-      for (auto p = it->second.rbegin(); p != it->second.rend() && p - it->second.rbegin() < 2000; ++p) ++shared[*p];
-    }
-  }
-  std::vector<std::pair<int, std::size_t>> ranked;
-  for (const auto& [e, n] : shared) {
-    if (active(events_[e], a.published)) ranked.emplace_back(n, e);
-  }
-  std::sort(ranked.begin(), ranked.end(),
-            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second > y.second; });
-  if (ranked.size() > options_.max_candidates) ranked.resize(options_.max_candidates);
-  std::size_t best = events_.size();
+  accumulate(v);
+  std::optional<std::uint32_t> best, second;
   Scored best_score;
-  std::size_t second = events_.size();
   double second_score = 0;
-  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
-  for (const auto& [n, e] : ranked) {
-    const Scored s = score(a, title, body, events_[e]);
-    if (best == events_.size() || s.score > best_score.score) {
+  auto before = [&](std::uint32_t x, double sx, std::uint32_t y, double sy) {
+    return sx > sy || (sx == sy && events_[x].number < events_[y].number);
+  };
+  for (const std::uint32_t slot : acc_.touched) {
+    if (!active(events_[slot], published)) continue;
+    const Scored s = score(v, published, slot);
+    if (!best || before(slot, s.score, *best, best_score.score)) {
       second = best;
       second_score = best_score.score;
-      best = e;
+      best = slot;
       best_score = s;
-    } else if (second == events_.size() || s.score > second_score) {
-      second = e;
+    } else if (!second || before(slot, s.score, *second, second_score)) {
+      second = slot;
       second_score = s.score;
     }
   }
-  if (second < events_.size()) {
-    d.runner_up = events_[second].id;
-    d.runner_up_score = second_score;
-  }
-  if (best < events_.size() && best_score.score >= options_.threshold) {
-    const Event& e = events_[best];
-    std::vector<std::pair<double, std::string>> strongest;
-    for (const auto* terms : {&title, &body}) {
-      for (const auto& [t, w] : *terms) {
-        const auto it = e.title.weights.find(t);
-        const auto jt = e.body.weights.find(t);
-        const double ew =
-            (it == e.title.weights.end() ? 0 : it->second) + (jt == e.body.weights.end() ? 0 : jt->second);
-        if (ew > 0) strongest.emplace_back(ew * w, t);
-      }
+  std::uint32_t chosen = 0;
+  if (best && best_score.score >= options_.threshold) {
+    if (second) {
+      d.runner_up = numbered('e', events_[*second].number);
+      d.runner_up_score = second_score;
     }
-    d.shared_terms = top_terms(std::move(strongest), 8);
-    join(best, a, title, body);
+    const Event& e = events_[*best];
+    d.shared_terms = shared_terms(v, e);
+    for (const TermId x : v.entities) {
+      if (e.entities.count(x)) d.shared_entities.push_back(term_names_[x]);
+    }
+    std::sort(d.shared_entities.begin(), d.shared_entities.end());
+    chosen = *best;
+    join(chosen, a, v, published);
   } else {
-    if (best < events_.size()) {  // the best event was not good enough: it is the runner-up
-      d.runner_up = events_[best].id;
+    if (best) {  // the best event was not good enough: it is the runner-up
+      d.runner_up = numbered('e', events_[*best].number);
       d.runner_up_score = best_score.score;
     }
-    const std::size_t story = link_story(a, title);
-    const std::size_t index = event_index(numbered('e', events_.size() + 1), story);
-    d.new_story = stories_[events_[index].story].size == 0;
-    join(index, a, title, body);
-    best = index;
-    d.new_event = true;
+    const std::uint32_t story = link_story(v, published, d.story_score);
+    d.new_story = stories_[story].size == 0;
+    chosen = create_event(next_event_, story);
+    join(chosen, a, v, published);
+    d.new_event = true;  // the sub-scores below are then those of the runner-up
   }
-  const Event& e = events_[best];
-  d.event = e.id;
-  d.story = stories_[e.story].id;
+  const Event& e = events_[chosen];
+  d.event = numbered('e', e.number);
+  d.story = numbered('s', stories_[e.story].number);
   d.score = best_score.score;
   d.title = best_score.title;
   d.body = best_score.body;
@@ -281,31 +440,58 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
 }
 
 void EventClusterer::restore(const ArticleFeatures& a, const std::string& event, const std::string& story) {
-  observe_terms(a);
-  const Weights title = weigh(a.title_terms);
-  const Weights body = weigh(a.body_terms);
-  join(event_index(event, story_index(story)), a, title, body);
+  const std::uint64_t event_number = number_of(event, 'e');
+  const std::uint64_t story_number = number_of(story, 's');
+  if (event_number == 0 || story_number == 0) return;  // not an id this clusterer made
+  const std::optional<std::int64_t> published = plausible_time(a);
+  retire_old(published);
+  const Vectors v = vectors_of(a);
+  std::uint32_t story_slot = 0;
+  if (const auto it = live_stories_.find(story_number); it != live_stories_.end()) {
+    story_slot = it->second;
+  } else {
+    story_slot = create_story(story_number);
+  }
+  std::uint32_t slot = 0;
+  if (const auto it = live_events_.find(event_number); it != live_events_.end()) {
+    slot = it->second;
+  } else {
+    slot = create_event(event_number, story_slot);
+  }
+  join(slot, a, v, published);
+  events_[slot].changed = false;  // stored already
 }
 
-std::vector<EventSummary> EventClusterer::summaries() const {
-  std::vector<EventSummary> out;
-  out.reserve(events_.size());
-  for (const Event& e : events_) {
-    EventSummary s;
-    s.id = e.id;
-    s.story = stories_[e.story].id;
-    s.label = e.label;
-    s.size = e.size;
-    s.first = e.first;
-    s.last = e.last;
-    std::vector<std::pair<double, std::string>> terms;
-    for (const auto& [t, w] : e.title.weights) terms.emplace_back(w * 2, t);
-    for (const auto& [t, w] : e.body.weights) terms.emplace_back(w, t);
-    s.terms = top_terms(std::move(terms), 6);
-    std::vector<std::pair<double, std::string>> ents;
-    for (const auto& [x, n] : e.entities) ents.emplace_back(n, x);
-    s.entities = top_terms(std::move(ents), 5);
-    out.push_back(std::move(s));
+EventSummary EventClusterer::summary_of(const Event& e) const {
+  EventSummary s;
+  s.id = numbered('e', e.number);
+  s.story = numbered('s', stories_[e.story].number);
+  s.label = e.label;
+  s.size = e.size;
+  s.first = e.first;
+  s.last = e.last;
+  std::vector<std::pair<double, std::string>> terms;
+  for (std::size_t i = 0; i < e.title.terms.size(); ++i) {
+    terms.emplace_back(e.title.weights[i] * 2, term_names_[e.title.terms[i]]);
+  }
+  for (std::size_t i = 0; i < e.body.terms.size(); ++i) {
+    terms.emplace_back(e.body.weights[i], term_names_[e.body.terms[i]]);
+  }
+  s.terms = top_terms(std::move(terms), 6);
+  std::vector<std::pair<double, std::string>> ents;
+  for (const auto& [x, n] : e.entities) ents.emplace_back(n, term_names_[x]);
+  s.entities = top_terms(std::move(ents), 5);
+  return s;
+}
+
+std::vector<EventSummary> EventClusterer::take_changed_summaries() {
+  std::vector<EventSummary> out = std::move(retired_summaries_);
+  retired_summaries_.clear();
+  for (const auto& [number, slot] : live_events_) {
+    Event& e = events_[slot];
+    if (!e.changed) continue;
+    out.push_back(summary_of(e));
+    e.changed = false;
   }
   return out;
 }

@@ -1,17 +1,28 @@
 // Online event clustering and story linking, one article at a time.
 //
-// Each article is compared with the active events that share one of its
-// terms (an inverted index over the events' terms): title and body TF-IDF
-// cosines against the event's centroids, shared entities, and a time decay;
-// the best event above the threshold takes it, else a new event starts.
-// A copy (exact or near) of an earlier article joins that article's event.
-// A new event joins the story whose entities and title terms it shares
-// most, over a longer window, or starts a story. Ids are assigned in order
-// ("e1", "s1", ...) and never change: events are not merged later (a
-// second event for the same happening stays separate; its story links it).
+// Each article is compared with the live events that share one of its
+// terms: title and body TF-IDF cosines against the event's centroids,
+// shared entities, and a time decay; the best event above the threshold
+// takes it, else a new event starts. The cosines are accumulated through
+// posting lists (term -> events holding it), so an article costs the length
+// of its terms' lists, not the number of events. A copy (exact or near) of
+// an earlier article joins that article's event. A new event joins the
+// story whose title centroid its title is closest to, over a longer window,
+// or starts a story.
+//
+// Ids are assigned in order ("e1", "s1", ...) and never change. Merge
+// policy: events are never merged after the fact; a second event for the
+// same happening stays separate and its story links the two.
+//
+// Memory is bounded on an endless stream: an event retires when its last
+// article is older than `active_seconds` before the article being clustered
+// (or, without times, when more than `max_active_events` newer events
+// exist), a story likewise over its longer window; a retired event or story
+// leaves memory and takes no new articles.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -22,18 +33,19 @@
 namespace sipur::cluster {
 
 struct ClusterOptions {
-  // Defaults from a small grid over the dev sets (see the issue note); the
-  // tuning procedure is still to be written down as a script.
+  // Defaults chosen by eval/tune_clusters.py over the dev sets (README,
+  // "Events and stories"); one configuration for every set.
   double title_weight = 0.5;
   double body_weight = 0.4;
   double entity_weight = 0.1;
   double threshold = 0.25;                      // minimum combined score to join an event
-  double time_scale_hours = 36;                 // score decays as exp(-gap / scale)
+  double time_scale_hours = 24;                 // score decays as exp(-gap / scale)
   std::int64_t active_seconds = 4 * 24 * 3600;  // events older than this take no new articles
-  std::size_t max_active_events = 20000;        // without times: the most recent events stay active
-  double story_threshold = 0.25;
+  std::size_t max_active_events = 20000;        // also bounds events in memory when times are absent
+  double story_threshold = 0.12;                // title cosine with the story's title centroid
+  double story_entity_weight = 0;               // share of entities in the story score
   std::int64_t story_active_seconds = 3 * 365 * 24 * 3600LL;
-  std::size_t max_candidates = 200;
+  std::size_t max_active_stories = 20000;
 };
 
 struct Decision {
@@ -43,10 +55,13 @@ struct Decision {
   bool new_story = false;
   double score = 0;  // combined, after time decay
   double title = 0, body = 0, entities = 0, time = 1;
-  std::vector<std::string> shared_terms;  // strongest terms shared with the event
-  std::string runner_up;                  // second-best event, if any
+  std::vector<std::string> shared_terms;     // strongest terms shared with the event
+  std::vector<std::string> shared_entities;  // entities shared with the event
+  std::string runner_up;                     // second-best event, if any
   double runner_up_score = 0;
-  std::string copy_of;  // joined as a copy of this article
+  double story_score = 0;     // for a new event: its similarity to the story it joined
+  std::string copy_of;        // joined as a copy of this article
+  bool time_ignored = false;  // the article's time was outside the plausible range
 };
 
 struct EventSummary {
@@ -69,58 +84,101 @@ class EventClusterer {
   // Replays a stored assignment (rebuilding state at start-up).
   void restore(const ArticleFeatures& article, const std::string& event, const std::string& story);
 
-  [[nodiscard]] std::vector<EventSummary> summaries() const;
+  // Summaries of the events changed or retired since the last call.
+  [[nodiscard]] std::vector<EventSummary> take_changed_summaries();
+
+  [[nodiscard]] std::size_t live_events() const { return live_events_.size(); }
+  [[nodiscard]] std::size_t live_stories() const { return live_stories_.size(); }
 
  private:
-  struct Vector {
-    std::unordered_map<std::string, double> weights;
+  using TermId = std::uint32_t;
+  using SparseVector = std::vector<std::pair<TermId, float>>;  // unit length, by term id
+  struct Posting {
+    std::uint32_t slot;    // the event's or story's slot
+    std::uint32_t weight;  // index into its centroid's weights
+  };
+  // A sum of unit vectors whose terms are reachable through posting lists.
+  struct Centroid {
+    std::unordered_map<TermId, std::uint32_t> index;
+    std::vector<float> weights;
+    std::vector<TermId> terms;
     double norm2 = 0;
-    void add(const std::unordered_map<std::string, double>& v);
-    double dot(const std::unordered_map<std::string, double>& v) const;
   };
   struct Event {
-    std::string id;
-    std::size_t story = 0;
-    Vector title, body;
-    std::unordered_map<std::string, double> entities;
+    std::uint64_t number = 0;
+    std::uint32_t story = 0;  // story slot
+    Centroid title, body;
+    std::unordered_map<TermId, std::uint32_t> entities;
+    std::vector<std::string> members;  // article ids, for copies joining their source's event
     std::size_t size = 0;
     std::optional<std::int64_t> first, last;
-    std::size_t order = 0;  // creation order
     std::string label;
     double label_score = -1;
+    bool changed = false;
   };
   struct Story {
-    std::string id;
-    Vector title;
-    std::unordered_map<std::string, double> entities;
+    std::uint64_t number = 0;
+    Centroid title;
+    std::unordered_map<TermId, std::uint32_t> entities;
     std::optional<std::int64_t> last;
     std::size_t size = 0;
+    std::size_t live_events = 0;  // a story retires only after its events
   };
   struct Scored {
     double score = 0, title = 0, body = 0, entities = 0, time = 1;
   };
+  // Dot products gathered from posting lists, per slot.
+  struct Accumulator {
+    std::vector<double> title, body, entities;
+    std::vector<std::uint64_t> stamp;  // slot was touched in this round if stamp == round
+    std::uint64_t round = 0;
+    std::vector<std::uint32_t> touched;
+    void start(std::size_t slots);
+    void touch(std::uint32_t slot);
+  };
+  struct Vectors {
+    SparseVector title, body;
+    std::vector<TermId> entities;
+  };
 
-  [[nodiscard]] std::unordered_map<std::string, double> weigh(const TermCounts& terms) const;
-  [[nodiscard]] Scored score(const ArticleFeatures& a, const std::unordered_map<std::string, double>& title,
-                             const std::unordered_map<std::string, double>& body, const Event& e) const;
+  [[nodiscard]] TermId intern(const std::string& term);
+  [[nodiscard]] Vectors vectors_of(const ArticleFeatures& a);
+  [[nodiscard]] SparseVector weigh(const TermCounts& terms);
+  [[nodiscard]] std::optional<std::int64_t> plausible_time(const ArticleFeatures& a) const;
+  void retire_old(std::optional<std::int64_t> now);
+  void retire_event(std::uint32_t slot);
+  void retire_story(std::uint32_t slot);
+  void accumulate(const Vectors& v);
   [[nodiscard]] bool active(const Event& e, std::optional<std::int64_t> now) const;
-  void observe_terms(const ArticleFeatures& a);
-  std::size_t event_index(const std::string& id, std::size_t story);
-  std::size_t story_index(const std::string& id);
-  void join(std::size_t event, const ArticleFeatures& a, const std::unordered_map<std::string, double>& title,
-            const std::unordered_map<std::string, double>& body);
-  std::size_t link_story(const ArticleFeatures& a, const std::unordered_map<std::string, double>& title);
+  [[nodiscard]] Scored score(const Vectors& v, std::optional<std::int64_t> published, std::uint32_t slot) const;
+  std::uint32_t create_event(std::uint64_t number, std::uint32_t story);
+  std::uint32_t create_story(std::uint64_t number);
+  void add_to(Centroid& c, const SparseVector& v, std::uint32_t slot, std::vector<std::vector<Posting>>& postings);
+  void join(std::uint32_t slot, const ArticleFeatures& a, const Vectors& v, std::optional<std::int64_t> published);
+  std::uint32_t link_story(const Vectors& v, std::optional<std::int64_t> published, double& story_score);
+  [[nodiscard]] EventSummary summary_of(const Event& e) const;
+  [[nodiscard]] std::vector<std::string> shared_terms(const Vectors& v, const Event& e) const;
 
   ClusterOptions options_;
-  std::vector<Event> events_;
-  std::vector<Story> stories_;
-  std::unordered_map<std::string, std::size_t> event_of_id_;  // event id -> index
-  std::unordered_map<std::string, std::size_t> story_of_id_;
-  std::unordered_map<std::string, std::size_t> article_event_;          // article id -> event index
-  std::unordered_map<std::string, std::vector<std::size_t>> postings_;  // term -> events having it
-  std::unordered_map<std::string, std::int64_t> df_;
+  // Vocabulary and document frequencies of every term seen.
+  std::unordered_map<std::string, TermId> term_ids_;
+  std::vector<std::string> term_names_;
+  std::vector<std::int64_t> df_;
   std::int64_t documents_ = 0;
-  std::optional<std::int64_t> newest_;
+  // Live events and stories in slots reused after retirement.
+  std::vector<Event> events_;
+  std::vector<std::uint32_t> free_events_;
+  std::map<std::uint64_t, std::uint32_t> live_events_;  // number -> slot, oldest first
+  std::vector<Story> stories_;
+  std::vector<std::uint32_t> free_stories_;
+  std::map<std::uint64_t, std::uint32_t> live_stories_;
+  std::unordered_map<std::string, std::uint32_t> article_event_;  // members of live events
+  // term -> postings, per field
+  std::vector<std::vector<Posting>> title_postings_, body_postings_, entity_postings_, story_postings_;
+  std::uint64_t next_event_ = 1, next_story_ = 1;
+  std::vector<EventSummary> retired_summaries_;
+  std::size_t adds_since_sweep_ = 0;
+  Accumulator acc_;
 };
 
 }  // namespace sipur::cluster

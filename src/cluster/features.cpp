@@ -1,46 +1,80 @@
 #include "cluster/features.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 namespace sipur::cluster {
 namespace {
 
-void add_terms(const std::vector<analysis::AnalyzedToken>& tokens, TermCounts& terms, std::set<std::string>& entities) {
-  for (const auto& t : tokens) {
-    if (t.punctuation || t.stop_word) continue;
-    const std::string key = t.number ? t.surface : (t.lemma.empty() ? t.normalized : t.lemma);
-    if (key.empty()) continue;
-    terms[key] += 1.0F;
-    if (t.entity_candidate) entities.insert(key);
+void add_term(const analysis::AnalyzedToken& t, TermCounts& terms, std::set<std::string>& entities) {
+  if (t.punctuation || t.stop_word) return;
+  const std::string& key = t.number ? t.surface : (t.lemma.empty() ? t.normalized : t.lemma);
+  if (key.empty()) return;
+  terms[key] += 1.0F;
+  if (t.entity_candidate) entities.insert(key);
+}
+
+// A JSON string; terms are valid UTF-8 from the analyzer, so only quotes,
+// backslashes and control characters need escaping.
+void append_json_string(std::string& out, const std::string& s) {
+  out.push_back('"');
+  for (const char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      out.append(buf);
+    } else {
+      out.push_back(c);
+    }
   }
+  out.push_back('"');
+}
+
+// [["term", count], ...] sorted by term, so the stored form is stable.
+void append_terms(std::string& out, const TermCounts& terms) {
+  std::vector<std::pair<std::string_view, float>> sorted(terms.begin(), terms.end());
+  std::sort(sorted.begin(), sorted.end());
+  out.push_back('[');
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.push_back('[');
+    append_json_string(out, std::string(sorted[i].first));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, ",%g]", static_cast<double>(sorted[i].second));
+    out.append(buf);
+  }
+  out.push_back(']');
 }
 
 }  // namespace
 
-ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& title_tokens,
-                            const std::vector<analysis::AnalyzedToken>& body_tokens) {
+ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, std::size_t title_end) {
   ArticleFeatures f;
   std::set<std::string> entities;
-  add_terms(title_tokens, f.title_terms, entities);
-  add_terms(body_tokens, f.body_terms, entities);
+  for (const auto& t : tokens) add_term(t, t.token.begin < title_end ? f.title_terms : f.body_terms, entities);
   f.entities.assign(entities.begin(), entities.end());
   return f;
 }
 
 std::string serialize_features(const ArticleFeatures& f) {
-  auto sorted_terms = [](const TermCounts& terms) {
-    std::vector<std::pair<std::string, float>> v(terms.begin(), terms.end());
-    std::sort(v.begin(), v.end());
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& [k, c] : v) out.push_back({k, c});
-    return out;
-  };
-  nlohmann::json j = {
-      {"title", sorted_terms(f.title_terms)}, {"body", sorted_terms(f.body_terms)}, {"entities", f.entities}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out = "{\"title\":";
+  append_terms(out, f.title_terms);
+  out += ",\"body\":";
+  append_terms(out, f.body_terms);
+  out += ",\"entities\":[";
+  for (std::size_t i = 0; i < f.entities.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    append_json_string(out, f.entities[i]);
+  }
+  out += "]}";
+  return out;
 }
 
 bool deserialize_features(const std::string& json, ArticleFeatures& out) {

@@ -25,9 +25,9 @@ struct ArticleFeatures {
   std::vector<std::string> entities;  // unique, sorted
 };
 
-// `title_tokens` and `body_tokens` are the analysis of the title and the body.
-[[nodiscard]] ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& title_tokens,
-                                          const std::vector<analysis::AnalyzedToken>& body_tokens);
+// `tokens`: the analysis of title + "\n\n" + body; tokens that begin before
+// byte `title_end` are the title's.
+[[nodiscard]] ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, std::size_t title_end);
 
 // JSON form kept in the store, so that a later run can rebuild its events.
 [[nodiscard]] std::string serialize_features(const ArticleFeatures& f);

@@ -102,8 +102,10 @@ class AnalysisStage {
     return static_cast<std::int64_t>(relations.size());
   }
 
-  // Clusters what this run queued, in publication-time order, and stores
-  // assignments and event summaries in transactions of `batch` articles.
+  [[nodiscard]] std::size_t queued() const { return pending_.size(); }
+
+  // Clusters what is queued, in publication-time order, and stores
+  // assignments and the changed events in transactions of `batch` articles.
   Status cluster_queued(store::Store& store, IngestSummary& summary) {
     std::stable_sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
       return a.order_time != b.order_time ? a.order_time < b.order_time : a.arrival < b.arrival;
@@ -112,15 +114,7 @@ class AnalysisStage {
     if (Status s = store.begin(); !s) return s;
     for (const Pending& p : pending_) {
       const cluster::Decision d = clusterer_.add(p.features, p.copy_of);
-      nlohmann::json decision = {{"event", d.event},         {"story", d.story},
-                                 {"new_event", d.new_event}, {"new_story", d.new_story},
-                                 {"score", d.score},         {"title", d.title},
-                                 {"body", d.body},           {"entities", d.entities},
-                                 {"time", d.time},           {"shared_terms", d.shared_terms},
-                                 {"runner_up", d.runner_up}, {"runner_up_score", d.runner_up_score},
-                                 {"copy_of", d.copy_of}};
-      store::AssignmentRow row{p.features.id, d.event, d.story,
-                               decision.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+      store::AssignmentRow row{p.features.id, d.event, d.story, decision_json(d),
                                cluster::serialize_features(p.features)};
       if (Status s = store.insert_assignment(row); !s) {
         store.rollback();
@@ -129,19 +123,47 @@ class AnalysisStage {
       ++summary.clustered;
       summary.new_events += d.new_event ? 1 : 0;
       if (++in_batch >= options_.batch_size) {
+        if (Status s = store_events(store); !s) return s;
         if (Status s = store.commit(); !s) return s;
         if (Status s = store.begin(); !s) return s;
         in_batch = 0;
       }
     }
     pending_.clear();
-    if (!pending_any_) return store.commit();
-    for (const cluster::EventSummary& e : clusterer_.summaries()) {
+    if (Status s = store_events(store); !s) return s;
+    return store.commit();
+  }
+
+ private:
+  static std::string decision_json(const cluster::Decision& d) {
+    nlohmann::json j = {{"event", d.event},
+                        {"story", d.story},
+                        {"new_event", d.new_event},
+                        {"new_story", d.new_story},
+                        {"score", d.score},
+                        {"title", d.title},
+                        {"body", d.body},
+                        {"entities", d.entities},
+                        {"time", d.time},
+                        {"shared_terms", d.shared_terms},
+                        {"shared_entities", d.shared_entities},
+                        {"runner_up", d.runner_up},
+                        {"runner_up_score", d.runner_up_score},
+                        {"story_score", d.story_score},
+                        {"copy_of", d.copy_of},
+                        {"time_ignored", d.time_ignored}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+
+  // Upserts the events changed (or retired) since the last call, inside the
+  // caller's transaction.
+  Status store_events(store::Store& store) {
+    for (const cluster::EventSummary& e : clusterer_.take_changed_summaries()) {
       store::EventRow row{e.id,
                           e.story,
                           e.label,
-                          nlohmann::json(e.terms).dump(),
-                          nlohmann::json(e.entities).dump(),
+                          nlohmann::json(e.terms).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                          nlohmann::json(e.entities).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                           static_cast<std::int64_t>(e.size),
                           e.first,
                           e.last};
@@ -150,10 +172,9 @@ class AnalysisStage {
         return s;
       }
     }
-    return store.commit();
+    return Ok{};
   }
 
- private:
   AnalysisStage(std::unique_ptr<analysis::Analyzer> analyzer, const IngestOptions& options)
       : analyzer_(std::move(analyzer)), options_(options), index_(options.copies), clusterer_(options.clusters) {}
 
@@ -165,12 +186,8 @@ class AnalysisStage {
 
   void queue(const Article& article, const std::vector<analysis::AnalyzedToken>& tokens, const std::string& copy_of) {
     // Title tokens come first in copy_text(); the rest is the body.
-    const std::size_t title_end = article.title.empty() ? 0 : article.title.size();
-    std::vector<analysis::AnalyzedToken> title;
-    std::vector<analysis::AnalyzedToken> body;
-    for (const auto& t : tokens) (t.token.begin < title_end ? title : body).push_back(t);
     Pending p;
-    p.features = cluster::features_of(title, body);
+    p.features = cluster::features_of(tokens, article.title.empty() ? 0 : article.title.size());
     p.features.id = article.id;
     p.features.published = article.published_utc;
     p.features.lang = article.lang;
@@ -179,7 +196,6 @@ class AnalysisStage {
     p.arrival = arrivals_++;
     p.copy_of = copy_of;
     pending_.push_back(std::move(p));
-    pending_any_ = true;
   }
 
   std::unique_ptr<analysis::Analyzer> analyzer_;
@@ -188,7 +204,6 @@ class AnalysisStage {
   cluster::EventClusterer clusterer_;
   std::vector<Pending> pending_;
   std::size_t arrivals_ = 0;
-  bool pending_any_ = false;
 };
 
 }  // namespace
@@ -249,6 +264,9 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
       }
       open_batch = false;
       in_batch = 0;
+      if (copies && copies->queued() >= options.reorder_window) {
+        if (Status s = copies->cluster_queued(store, summary); !s) fatal = s.error();
+      }
     }
     if (callbacks.on_progress) callbacks.on_progress(summary);
   };

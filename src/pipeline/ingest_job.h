@@ -20,6 +20,10 @@ namespace sipur::pipeline {
 struct IngestOptions {
   ingest::ReadOptions read;
   std::size_t batch_size = 1000;  // articles per transaction
+  // Articles are clustered in publication-time order within windows of this
+  // many; a stream out of order by more than a window is clustered in arrival
+  // order across windows. Bounds the memory clustering holds back.
+  std::size_t reorder_window = 20000;
   bool detect_copies = true;
   analysis::AnalyzerOptions analyzer;
   dedup::FingerprintOptions fingerprint;
@@ -43,10 +47,13 @@ struct IngestCallbacks {
   std::function<void(const IngestSummary&)> on_progress;  // after each article
 };
 
-// Runs the job: stores and fingerprints each article as it is read, then
-// clusters this run's new articles in publication-time order (ties and
-// articles without times in arrival order). Returns the summary, or an Error when the store fails (the
-// current batch is rolled back; earlier batches stay committed).
+// Runs the job: stores and fingerprints each article as it is read, and
+// clusters the new articles in publication-time order within reorder
+// windows (ties and articles without times in arrival order; a run shorter
+// than a window is clustered exactly in time order). Returns the summary, or
+// an Error when the store fails (the current batch is rolled back; earlier
+// batches stay committed, and articles stored but not yet clustered are
+// clustered by the next run).
 [[nodiscard]] Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::string>& inputs,
                                                const IngestOptions& options, const IngestCallbacks& callbacks);
 

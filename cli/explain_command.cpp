@@ -1,0 +1,360 @@
+// `sipur explain`: why an article is where it is (its event and story, the
+// stored decision: new or joined, the scores, shared terms, the runner-up
+// event), or what an event or story holds.
+//
+// The decision is printed from whatever the stored JSON holds: every number
+// and every list of strings, the known ones first, so sub-scores a later
+// clusterer adds show up without changes here.
+#include <algorithm>
+#include <array>
+#include <iostream>
+#include <map>
+
+#include "cli/commands.h"
+#include "cli/views.h"
+
+namespace sipur::cli {
+namespace {
+
+struct ExplainArgs {
+  std::string db;
+  std::string id;
+  bool json = false;
+  bool article = false;
+};
+
+constexpr std::array<const char*, 5> kKnownScores = {"score", "title", "body", "entities", "time"};
+constexpr std::array<const char*, 1> kKnownLists = {"shared_terms"};
+constexpr const char* kRunnerUpScore = "runner_up_score";  // printed with the runner-up
+
+// "key  value" lines with the values aligned.
+class Fields {
+ public:
+  void add(std::string key, std::string value) { fields_.emplace_back(std::move(key), std::move(value)); }
+  [[nodiscard]] std::string render() const {
+    std::size_t width = 0;
+    for (const auto& [key, value] : fields_) width = std::max(width, code_points(key));
+    std::string out;
+    for (const auto& [key, value] : fields_) {
+      out.append(key).append(width - code_points(key) + 2, ' ').append(value).push_back('\n');
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+// Every event and story, found by id (for labels and for ID itself).
+struct Catalog {
+  std::vector<EventView> events;
+  std::vector<StoryView> stories;
+  std::map<std::string, const EventView*> event_by_id;
+  std::map<std::string, const StoryView*> story_by_id;
+
+  [[nodiscard]] std::string event_label(const std::string& id) const {
+    const auto it = event_by_id.find(id);
+    return it == event_by_id.end() ? "" : it->second->label;
+  }
+  [[nodiscard]] std::string story_label(const std::string& id) const {
+    const auto it = story_by_id.find(id);
+    return it == story_by_id.end() ? "" : it->second->label;
+  }
+};
+
+std::string with_label(const std::string& id, const std::string& label) {
+  return label.empty() ? terminal_safe(id) : terminal_safe(id) + "  " + terminal_safe(label);
+}
+
+std::string or_dash(const std::string& text) {
+  return text.empty() ? "-" : terminal_safe(text);
+}
+
+std::string number_text(const nlohmann::json& value) {
+  if (value.is_number_integer() || value.is_number_unsigned()) return value.dump();
+  return three_decimals(value.get<double>());
+}
+
+bool is_string_list(const nlohmann::json& value) {
+  if (!value.is_array()) return false;
+  for (const auto& item : value) {
+    if (!item.is_string()) return false;
+  }
+  return true;
+}
+
+std::string string_field(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+bool flag_field(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
+template <std::size_t N>
+bool is_known(const std::string& key, const std::array<const char*, N>& known) {
+  for (const char* k : known) {
+    if (key == k) return true;
+  }
+  return false;
+}
+
+// "score 0.512  title 0.610  ...": the known sub-scores in their order, then
+// any other number in key order (nlohmann::json keeps keys sorted).
+std::string scores_text(const nlohmann::json& decision) {
+  std::vector<std::string> parts;
+  auto add = [&](const std::string& key, const nlohmann::json& value) {
+    parts.push_back(terminal_safe(key) + " " + number_text(value));
+  };
+  for (const char* key : kKnownScores) {
+    const auto it = decision.find(key);
+    if (it != decision.end() && it->is_number()) add(key, *it);
+  }
+  for (const auto& [key, value] : decision.items()) {
+    if (value.is_number() && !is_known(key, kKnownScores) && key != kRunnerUpScore) add(key, value);
+  }
+  return join(parts, "  ");
+}
+
+void add_lists(const nlohmann::json& decision, Fields& fields) {
+  auto add = [&](const std::string& key, const nlohmann::json& value) {
+    const auto items = value.get<std::vector<std::string>>();
+    fields.add(terminal_safe(key), items.empty() ? "-" : terminal_safe(join(items, ", ")));
+  };
+  for (const char* key : kKnownLists) {
+    const auto it = decision.find(key);
+    if (it != decision.end() && is_string_list(*it)) add(key, *it);
+  }
+  for (const auto& [key, value] : decision.items()) {
+    if (is_string_list(value) && !is_known(key, kKnownLists)) add(key, value);
+  }
+}
+
+std::string decision_text(const nlohmann::json& d) {
+  const std::string event = terminal_safe(string_field(d, "event"));
+  const std::string story = terminal_safe(string_field(d, "story"));
+  if (const std::string copy_of = string_field(d, "copy_of"); !copy_of.empty()) {
+    return "copy of " + terminal_safe(copy_of) + " (joins its event " + event + ")";
+  }
+  if (!flag_field(d, "new_event")) return "joined event " + event;
+  return "new event " + event + (flag_field(d, "new_story") ? ", new story " : ", joined story ") + story;
+}
+
+int show_article(const Article& a, const std::optional<store::AssignmentRow>& assigned, const Catalog& catalog,
+                 const ExplainArgs& args) {
+  nlohmann::json decision;
+  if (assigned) {
+    decision = nlohmann::json::parse(assigned->decision, nullptr, false);
+    if (!decision.is_object()) {
+      std::cerr << "sipur explain: "
+                << make_error(ErrorKind::kStorage, "article " + a.id + ": the stored decision is not a JSON object")
+                       .describe()
+                << '\n';
+      return kExitFailure;
+    }
+  }
+  if (args.json) {
+    nlohmann::ordered_json out = {
+        {"id", a.id},
+        {"title", a.title},
+        {"source", a.source},
+        {"published", a.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.published)},
+        {"event", nullptr},
+        {"event_label", nullptr},
+        {"story", nullptr},
+        {"story_label", nullptr},
+        {"runner_up_label", nullptr},
+        {"decision", nullptr}};
+    if (assigned) {
+      out["event"] = assigned->event;
+      out["event_label"] = catalog.event_label(assigned->event);
+      out["story"] = assigned->story;
+      out["story_label"] = catalog.story_label(assigned->story);
+      if (const std::string runner_up = string_field(decision, "runner_up"); !runner_up.empty()) {
+        out["runner_up_label"] = catalog.event_label(runner_up);
+      }
+      out["decision"] = decision;
+    }
+    return put(json_line(out) + "\n") ? kExitOk : kExitFailure;
+  }
+  Fields fields;
+  fields.add("article", terminal_safe(a.id));
+  fields.add("title", or_dash(a.title));
+  fields.add("source", or_dash(a.source));
+  fields.add("published", or_dash(a.published));
+  if (!assigned) {
+    fields.add("event", "not clustered yet (the next ingest clusters it)");
+    return put(fields.render()) ? kExitOk : kExitFailure;
+  }
+  fields.add("event", with_label(assigned->event, catalog.event_label(assigned->event)));
+  fields.add("story", with_label(assigned->story, catalog.story_label(assigned->story)));
+  fields.add("decision", decision_text(decision));
+  if (string_field(decision, "copy_of").empty()) {
+    std::string scores = scores_text(decision);
+    if (flag_field(decision, "new_event")) {
+      // No event was good enough: the scores are those of the best candidate, if any.
+      scores += string_field(decision, "runner_up").empty() ? "  (no candidate event)" : "  (against the runner-up)";
+    }
+    fields.add("scores", scores);
+    add_lists(decision, fields);
+    if (const std::string runner_up = string_field(decision, "runner_up"); !runner_up.empty()) {
+      std::string text = terminal_safe(runner_up);
+      if (const auto it = decision.find(kRunnerUpScore); it != decision.end() && it->is_number()) {
+        text += "  score " + number_text(*it);
+      }
+      if (const std::string label = catalog.event_label(runner_up); !label.empty()) text += "  " + terminal_safe(label);
+      fields.add("runner-up", text);
+    } else {
+      fields.add("runner-up", "-");
+    }
+  }
+  return put(fields.render()) ? kExitOk : kExitFailure;
+}
+
+struct Member {
+  std::string id;
+  std::string event;
+  std::string title;
+};
+
+// The articles assigned to any of `events`, in the order they were assigned.
+Result<std::vector<Member>> members(store::Store& store, const std::vector<std::string>& events) {
+  std::vector<Member> out;
+  const Status listed = store.for_each_assignment([&](const store::AssignmentRow& r) {
+    if (std::find(events.begin(), events.end(), r.event) != events.end()) out.push_back({r.id, r.event, ""});
+  });
+  if (!listed) return listed.error();
+  for (Member& m : out) {
+    Result<std::optional<Article>> a = store.get(m.id);
+    if (!a) return a.error();
+    if (a.value()) m.title = a.value()->title;
+  }
+  return out;
+}
+
+void add_summary(Fields& fields, std::optional<std::int64_t> first, std::optional<std::int64_t> last,
+                 const std::string& label, const std::vector<std::string>& entities) {
+  fields.add("first", time_text(first));
+  fields.add("last", time_text(last));
+  fields.add("label", or_dash(label));
+  fields.add("entities", entities.empty() ? "-" : terminal_safe(join(entities, ", ")));
+}
+
+int show_event(store::Store& store, const EventView& e, const Catalog& catalog, const ExplainArgs& args) {
+  Result<std::vector<Member>> listed = members(store, {e.id});
+  if (!listed) {
+    std::cerr << "sipur explain: " << listed.error().describe() << '\n';
+    return kExitFailure;
+  }
+  if (args.json) {
+    nlohmann::ordered_json out = event_json(e);
+    out["story_label"] = catalog.story_label(e.story);
+    out["articles"] = nlohmann::ordered_json::array();
+    for (const Member& m : listed.value()) out["articles"].push_back({{"id", m.id}, {"title", m.title}});
+    return put(json_line(out) + "\n") ? kExitOk : kExitFailure;
+  }
+  Fields fields;
+  fields.add("event", terminal_safe(e.id));
+  fields.add("story", with_label(e.story, catalog.story_label(e.story)));
+  fields.add("size", std::to_string(e.size));
+  add_summary(fields, e.first, e.last, e.label, e.entities);
+  fields.add("terms", e.terms.empty() ? "-" : terminal_safe(join(e.terms, ", ")));
+  Table articles({{"article"}, {"title"}});
+  for (const Member& m : listed.value()) articles.add({terminal_safe(m.id), terminal_safe(m.title)});
+  return put(fields.render() + "\n" + articles.render()) ? kExitOk : kExitFailure;
+}
+
+int show_story(store::Store& store, const StoryView& s, const Catalog& catalog, const ExplainArgs& args) {
+  Result<std::vector<Member>> listed = members(store, s.events);
+  if (!listed) {
+    std::cerr << "sipur explain: " << listed.error().describe() << '\n';
+    return kExitFailure;
+  }
+  if (args.json) {
+    nlohmann::ordered_json out = story_json(s);
+    out["articles"] = nlohmann::ordered_json::array();
+    for (const Member& m : listed.value()) {
+      out["articles"].push_back({{"id", m.id}, {"event", m.event}, {"title", m.title}});
+    }
+    return put(json_line(out) + "\n") ? kExitOk : kExitFailure;
+  }
+  Fields fields;
+  fields.add("story", terminal_safe(s.id));
+  fields.add("events", std::to_string(s.events.size()));
+  fields.add("size", std::to_string(s.size));
+  add_summary(fields, s.first, s.last, s.label, s.entities);
+  Table events({{"event"}, {"size", Table::Align::kRight}, {"label"}});
+  for (const std::string& id : s.events) {
+    const EventView& e = *catalog.event_by_id.at(id);
+    events.add({terminal_safe(e.id), std::to_string(e.size), terminal_safe(e.label)});
+  }
+  Table articles({{"article"}, {"event"}, {"title"}});
+  for (const Member& m : listed.value()) {
+    articles.add({terminal_safe(m.id), terminal_safe(m.event), terminal_safe(m.title)});
+  }
+  const std::string out = fields.render() + "\n" + events.render() + "\n" + articles.render();
+  return put(out) ? kExitOk : kExitFailure;
+}
+
+int run(const ExplainArgs& args) {
+  Result<std::unique_ptr<store::Store>> opened = store::Store::open(args.db);
+  if (!opened) {
+    std::cerr << "sipur explain: " << opened.error().describe() << '\n';
+    return kExitFailure;
+  }
+  store::Store& store = *opened.value();
+  Result<std::vector<EventView>> events = load_events(store);
+  if (!events) {
+    std::cerr << "sipur explain: " << events.error().describe() << '\n';
+    return kExitFailure;
+  }
+  Catalog catalog;
+  catalog.events = std::move(events).value();
+  catalog.stories = group_stories(catalog.events);
+  for (const EventView& e : catalog.events) catalog.event_by_id[e.id] = &e;
+  for (const StoryView& s : catalog.stories) catalog.story_by_id[s.id] = &s;
+
+  Result<std::optional<Article>> article = store.get(args.id);
+  if (!article) {
+    std::cerr << "sipur explain: " << article.error().describe() << '\n';
+    return kExitFailure;
+  }
+  if (!args.article) {
+    const auto event = catalog.event_by_id.find(args.id);
+    const auto story = catalog.story_by_id.find(args.id);
+    if (event != catalog.event_by_id.end() || story != catalog.story_by_id.end()) {
+      if (article.value()) {
+        std::cerr << "sipur explain: " << args.id << " is also an article id; --article explains the article\n";
+      }
+      return event != catalog.event_by_id.end() ? show_event(store, *event->second, catalog, args)
+                                                : show_story(store, *story->second, catalog, args);
+    }
+  }
+  if (!article.value()) {
+    std::cerr << "sipur explain: no " << (args.article ? "article" : "article, event or story") << " with id '"
+              << terminal_safe(args.id) << "' in " << args.db << '\n';
+    return kExitFailure;
+  }
+  Result<std::optional<store::AssignmentRow>> assigned = store.assignment(args.id);
+  if (!assigned) {
+    std::cerr << "sipur explain: " << assigned.error().describe() << '\n';
+    return kExitFailure;
+  }
+  return show_article(*article.value(), assigned.value(), catalog, args);
+}
+
+}  // namespace
+
+void add_explain_command(CLI::App& app, int& exit_status) {
+  auto args = std::make_shared<ExplainArgs>();
+  CLI::App* cmd = app.add_subcommand("explain", "Why an article is in its event and story; or an event or story");
+  cmd->add_option("--db", args->db, "SQLite store file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("id", args->id, "An article id, an event id (e12) or a story id (s3)")->required();
+  cmd->add_flag("--json", args->json, "One JSON object: the stored decision with the labels");
+  cmd->add_flag("--article", args->article, "Read ID as an article id even if an event or story has it");
+  cmd->callback([args, &exit_status] { exit_status = run(*args); });
+}
+
+}  // namespace sipur::cli
