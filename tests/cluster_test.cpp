@@ -107,7 +107,8 @@ TEST(Clusters, EventsRetireSoMemoryStaysBoundedOnAnEndlessStream) {
   // 5,000 articles an hour apart: every event ages out within hours.
   std::set<std::string> events;
   for (int i = 0; i < 5000; ++i) {
-    const std::string w = "w" + std::to_string(i);
+    std::string w = "w";
+    w += std::to_string(i);
     events.insert(clusterer.add(article(w, std::int64_t{1'700'000'000} + i * 3600LL, {w.c_str(), "common"})).event);
   }
   EXPECT_GT(events.size(), 4000u);
@@ -121,7 +122,8 @@ TEST(Clusters, WithoutTimesTheOldestEventsRetirePastTheCap) {
   options.max_active_events = 50;
   cluster::EventClusterer clusterer(options);
   for (int i = 0; i < 500; ++i) {
-    const std::string w = "w" + std::to_string(i);
+    std::string w = "w";
+    w += std::to_string(i);
     (void)clusterer.add(article(w, std::nullopt, {w.c_str()}));
   }
   EXPECT_EQ(clusterer.live_events(), 50u);
