@@ -16,11 +16,7 @@ using testing::TempDir;
 using testing::write_file;
 
 std::vector<nlohmann::json> jsonl(const std::string& text) {
-  std::vector<nlohmann::json> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line));
-  return out;
+  return testing::parse_jsonl(text);
 }
 
 TEST(Cli, MixedDirectoryStoresGoodAndNamesEveryBadFile) {

@@ -6,6 +6,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace sipur::testing {
 
@@ -34,6 +37,9 @@ struct CommandResult {
 
 // Runs the sipur binary with arguments (shell-quoted here), capturing output.
 [[nodiscard]] CommandResult run_sipur(const std::string& args, const TempDir& dir);
+
+// One parsed JSON value per line of `text` (throws on a malformed line).
+[[nodiscard]] std::vector<nlohmann::json> parse_jsonl(const std::string& text);
 
 // ../shared beside the project, or "" (the caller then GTEST_SKIPs).
 [[nodiscard]] std::string shared_dir();

@@ -50,11 +50,7 @@ std::string squeeze(const std::string& text) {
 }
 
 std::vector<nlohmann::json> jsonl(const std::string& text) {
-  std::vector<nlohmann::json> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line));
-  return out;
+  return testing::parse_jsonl(text);
 }
 
 // A store holding kFeed, clustered.

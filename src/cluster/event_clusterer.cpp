@@ -47,6 +47,18 @@ double cosine(double dot, double norm2) {
   return norm2 > 0 ? dot / std::sqrt(norm2) : 0;
 }
 
+// A free slot of `slots` (reusing a retired one first), holding a fresh T.
+template <class T>
+std::uint32_t take_slot(std::vector<T>& slots, std::vector<std::uint32_t>& free) {
+  if (free.empty()) {
+    slots.emplace_back();
+    return static_cast<std::uint32_t>(slots.size() - 1);
+  }
+  const std::uint32_t slot = free.back();
+  free.pop_back();
+  return slot;
+}
+
 }  // namespace
 
 void EventClusterer::Accumulator::start(std::size_t slots) {
@@ -179,14 +191,7 @@ void EventClusterer::retire_story(std::uint32_t slot) {
 }
 
 std::uint32_t EventClusterer::create_event(std::uint64_t number, std::uint32_t story) {
-  std::uint32_t slot = 0;
-  if (!free_events_.empty()) {
-    slot = free_events_.back();
-    free_events_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(events_.size());
-    events_.emplace_back();
-  }
+  const std::uint32_t slot = take_slot(events_, free_events_);
   events_[slot].number = number;
   events_[slot].story = story;
   ++stories_[story].live_events;
@@ -198,14 +203,7 @@ std::uint32_t EventClusterer::create_event(std::uint64_t number, std::uint32_t s
 }
 
 std::uint32_t EventClusterer::create_story(std::uint64_t number) {
-  std::uint32_t slot = 0;
-  if (!free_stories_.empty()) {
-    slot = free_stories_.back();
-    free_stories_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(stories_.size());
-    stories_.emplace_back();
-  }
+  const std::uint32_t slot = take_slot(stories_, free_stories_);
   stories_[slot].number = number;
   live_stories_[number] = slot;
   next_story_ = std::max(next_story_, number + 1);
