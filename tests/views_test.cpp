@@ -604,9 +604,12 @@ TEST(ViewsClusterMetrics, AgreesWithThePythonReference) {
     const int predicted_labels = 1 + static_cast<int>(random() % 8);
     cluster::ClusterLabels gold, predicted;
     for (int i = 0; i < items; ++i) {
-      const std::string id = "i" + std::to_string(i);
-      gold[id] = "g" + std::to_string(random() % gold_labels);
-      if (random() % 10 != 0) predicted[id] = "p" + std::to_string(random() % predicted_labels);  // some missing
+      // append(), not "x" + to_string(): GCC 12 warns falsely on the latter
+      const std::string id = std::string("i").append(std::to_string(i));
+      gold[id] = std::string("g").append(std::to_string(random() % gold_labels));
+      if (random() % 10 != 0) {  // some missing
+        predicted[id] = std::string("p").append(std::to_string(random() % predicted_labels));
+      }
     }
     predicted["outside"] = "p0";
     cases.push_back({{"gold", gold}, {"pred", predicted}});
