@@ -130,7 +130,11 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   auto* c = &args->clusters;
-  cmd->add_option("--event-threshold", c->threshold, "Least score to join an event")->capture_default_str();
+  cmd->add_option("--event-threshold", c->threshold, "Least score to join an event (title alone)")
+      ->capture_default_str();
+  cmd->add_option("--body-threshold", c->body_threshold, "Least score to join an event (article with a full body)")
+      ->capture_default_str();
+  cmd->add_option("--full-body-terms", c->full_body_terms, "Distinct body terms of a full body")->capture_default_str();
   cmd->add_option("--title-weight", c->title_weight, "Weight of title similarity")->capture_default_str();
   cmd->add_option("--body-weight", c->body_weight, "Weight of body similarity")->capture_default_str();
   cmd->add_option("--entity-weight", c->entity_weight, "Weight of shared entities")->capture_default_str();

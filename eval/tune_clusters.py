@@ -36,12 +36,13 @@ TARGETS = [  # set, level, metric, target
     ("media-2026", "event", "same_lang_pairwise", 0.70),
 ]
 GRID = {
-    "--event-threshold": [0.2, 0.25, 0.3],
+    "--event-threshold": [0.25, 0.3],
+    "--body-threshold": [0.2, 0.25],
+    "--full-body-terms": [80, 150],
     "--body-weight": [0.4, 1.0],
-    "--time-scale-hours": [24, 72],
-    "--story-threshold": [0.12, 0.16, 0.2],
+    "--story-threshold": [0.12, 0.16],
 }
-QUICK_GRID = {"--event-threshold": [0.2, 0.25], "--story-threshold": [0.12, 0.2]}
+QUICK_GRID = {"--event-threshold": [0.25, 0.3], "--story-threshold": [0.12]}
 
 
 def score_config(sipur, shared, args):

@@ -286,6 +286,11 @@ void EventClusterer::accumulate(const Vectors& v) {
   }
 }
 
+double EventClusterer::body_share(const Vectors& v) const {
+  if (options_.full_body_terms <= 0) return v.body.empty() ? 0 : 1;
+  return std::min(1.0, static_cast<double>(v.body.size()) / options_.full_body_terms);
+}
+
 EventClusterer::Scored EventClusterer::score(const Vectors& v, std::optional<std::int64_t> published,
                                              std::uint32_t slot) const {
   const Event& e = events_[slot];
@@ -297,8 +302,10 @@ EventClusterer::Scored EventClusterer::score(const Vectors& v, std::optional<std
   double weight = options_.title_weight;
   double total = options_.title_weight * s.title;
   if (bodies) {
-    weight += options_.body_weight;
-    total += options_.body_weight * s.body;
+    // A lede of a few words says less than a full report: it weighs less.
+    const double body_weight = options_.body_weight * body_share(v);
+    weight += body_weight;
+    total += body_weight * s.body;
   }
   if (!v.entities.empty()) {
     weight += options_.entity_weight;
@@ -402,7 +409,8 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     }
   }
   std::uint32_t chosen = 0;
-  if (best && best_score.score >= options_.threshold) {
+  const double threshold = options_.threshold + (options_.body_threshold - options_.threshold) * body_share(v);
+  if (best && best_score.score >= threshold) {
     if (second) {
       d.runner_up = numbered('e', events_[*second].number);
       d.runner_up_score = second_score;

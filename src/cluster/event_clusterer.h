@@ -36,10 +36,12 @@ struct ClusterOptions {
   // Defaults chosen by eval/tune_clusters.py over the dev sets (README,
   // "Events and stories"); one configuration for every set.
   double title_weight = 0.5;
-  double body_weight = 0.4;
+  double body_weight = 1.0;  // for a full body; a shorter one weighs in proportion to its terms
   double entity_weight = 0.1;
-  double threshold = 0.25;                      // minimum combined score to join an event
-  double time_scale_hours = 24;                 // score decays as exp(-gap / scale)
+  double threshold = 0.3;        // minimum combined score to join an event, for a title alone
+  double body_threshold = 0.2;   // the same for an article with a full body (long texts score lower)
+  double full_body_terms = 150;  // distinct body terms that make a full body; between, both scale linearly
+  double time_scale_hours = 24;  // score decays as exp(-gap / scale)
   std::int64_t active_seconds = 4 * 24 * 3600;  // events older than this take no new articles
   std::size_t max_active_events = 20000;        // also bounds events in memory when times are absent
   double story_threshold = 0.12;                // title cosine with the story's title centroid
@@ -150,6 +152,8 @@ class EventClusterer {
   void retire_story(std::uint32_t slot);
   void accumulate(const Vectors& v);
   [[nodiscard]] bool active(const Event& e, std::optional<std::int64_t> now) const;
+  // How much of a full body the article has, 0..1 (see full_body_terms).
+  [[nodiscard]] double body_share(const Vectors& v) const;
   [[nodiscard]] Scored score(const Vectors& v, std::optional<std::int64_t> published, std::uint32_t slot) const;
   std::uint32_t create_event(std::uint64_t number, std::uint32_t story);
   std::uint32_t create_story(std::uint64_t number);
