@@ -324,8 +324,9 @@ std::uint32_t EventClusterer::link_story(const Vectors& v, std::optional<std::in
   // Title cosines with every story reached through the story postings.
   std::unordered_map<std::uint32_t, double> dots;
   for (const auto& [t, w] : v.title) {
-    for (const Posting& p : story_postings_[t])
+    for (const Posting& p : story_postings_[t]) {
       dots[p.slot] += static_cast<double>(w) * stories_[p.slot].title.weights[p.weight];
+    }
   }
   std::uint32_t best = 0;
   bool found = false;

@@ -42,11 +42,11 @@ struct ClusterOptions {
   double body_threshold = 0.2;   // the same for an article with a full body (long texts score lower)
   double full_body_terms = 150;  // distinct body terms that make a full body; between, both scale linearly
   double time_scale_hours = 24;  // score decays as exp(-gap / scale)
-  std::int64_t active_seconds = 4 * 24 * 3600;  // events older than this take no new articles
-  std::size_t max_active_events = 20000;        // also bounds events in memory when times are absent
-  double story_threshold = 0.12;                // title cosine with the story's title centroid
-  double story_entity_weight = 0;               // share of entities in the story score
-  std::int64_t story_active_seconds = 3 * 365 * 24 * 3600LL;
+  std::int64_t active_seconds = 4LL * 24 * 3600;  // events older than this take no new articles
+  std::size_t max_active_events = 20000;          // also bounds events in memory when times are absent
+  double story_threshold = 0.12;                  // title cosine with the story's title centroid
+  double story_entity_weight = 0;                 // share of entities in the story score
+  std::int64_t story_active_seconds = 3LL * 365 * 24 * 3600;
   std::size_t max_active_stories = 20000;
 };
 

@@ -28,7 +28,7 @@ void append_json_string(std::string& out, const std::string& s) {
       out.push_back(c);
     } else if (static_cast<unsigned char>(c) < 0x20) {
       char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      (void)std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
       out.append(buf);
     } else {
       out.push_back(c);
@@ -47,7 +47,7 @@ void append_terms(std::string& out, const TermCounts& terms) {
     out.push_back('[');
     append_json_string(out, std::string(sorted[i].first));
     char buf[32];
-    std::snprintf(buf, sizeof buf, ",%g]", static_cast<double>(sorted[i].second));
+    (void)std::snprintf(buf, sizeof buf, ",%g]", static_cast<double>(sorted[i].second));
     out.append(buf);
   }
   out.push_back(']');

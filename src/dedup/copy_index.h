@@ -37,9 +37,9 @@ struct CopyRelation {
 };
 
 struct CopyIndexOptions {
-  std::int64_t window_seconds = 7 * 24 * 3600;  // articles older than the newest minus this are evicted
-  std::size_t max_articles = 1000000;           // and never more than this many (articles without times)
-  int bands = 32;                               // LSH bands; rows per band = minhash size / bands
+  std::int64_t window_seconds = 7LL * 24 * 3600;  // articles older than the newest minus this are evicted
+  std::size_t max_articles = 1000000;             // and never more than this many (articles without times)
+  int bands = 32;                                 // LSH bands; rows per band = minhash size / bands
   int shingle_words = 3;
   int winnow_window = 4;                      // one winnowed shingle per this many
   double near_jaccard = 0.5;                  // near copy: exact shingle Jaccard at least this
