@@ -18,8 +18,8 @@ struct IngestArgs {
   std::size_t max_file_mb = 512;
   std::size_t max_record_mb = 32;
   std::size_t batch = 1000;
-  std::size_t reorder_window = 20000;
-  double active_days = 4;
+  std::size_t reorder_window = pipeline::IngestOptions{}.reorder_window;
+  double active_days = static_cast<double>(cluster::ClusterOptions{}.active_seconds) / 86400;
   bool json = false;
   bool quiet = false;
   bool no_copies = false;

@@ -322,19 +322,20 @@ EventClusterer::Scored EventClusterer::score(const Vectors& v, std::optional<std
 
 std::uint32_t EventClusterer::link_story(const Vectors& v, std::optional<std::int64_t> published, double& story_score) {
   // Title cosines with every story reached through the story postings.
-  std::unordered_map<std::uint32_t, double> dots;
+  story_acc_.start(stories_.size());
   for (const auto& [t, w] : v.title) {
     for (const Posting& p : story_postings_[t]) {
-      dots[p.slot] += static_cast<double>(w) * stories_[p.slot].title.weights[p.weight];
+      story_acc_.touch(p.slot);
+      story_acc_.title[p.slot] += static_cast<double>(w) * stories_[p.slot].title.weights[p.weight];
     }
   }
   std::uint32_t best = 0;
   bool found = false;
   double best_score = options_.story_threshold;
-  for (const auto& [slot, dot] : dots) {
+  for (const std::uint32_t slot : story_acc_.touched) {
     const Story& s = stories_[slot];
     if (published && s.last && *s.last < *published - options_.story_active_seconds) continue;
-    double score = cosine(dot, s.title.norm2);
+    double score = cosine(story_acc_.title[slot], s.title.norm2);
     if (!v.entities.empty() && options_.story_entity_weight > 0) {
       double shared = 0;
       for (const TermId x : v.entities) shared += s.entities.count(x) ? 1 : 0;
@@ -381,9 +382,8 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     if (const auto it = article_event_.find(copy_of); it != article_event_.end()) {
       const std::uint32_t slot = it->second;
       join(slot, a, v, published);
-      const Event& e = events_[slot];
-      d.event = numbered('e', e.number);
-      d.story = numbered('s', stories_[e.story].number);
+      d.event = event_id(events_[slot]);
+      d.story = story_id(events_[slot]);
       d.copy_of = copy_of;
       d.score = 1;
       return d;
@@ -413,7 +413,7 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
   const double threshold = options_.threshold + (options_.body_threshold - options_.threshold) * body_share(v);
   if (best && best_score.score >= threshold) {
     if (second) {
-      d.runner_up = numbered('e', events_[*second].number);
+      d.runner_up = event_id(events_[*second]);
       d.runner_up_score = second_score;
     }
     const Event& e = events_[*best];
@@ -426,7 +426,7 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     join(chosen, a, v, published);
   } else {
     if (best) {  // the best event was not good enough: it is the runner-up
-      d.runner_up = numbered('e', events_[*best].number);
+      d.runner_up = event_id(events_[*best]);
       d.runner_up_score = best_score.score;
     }
     const std::uint32_t story = link_story(v, published, d.story_score);
@@ -435,9 +435,8 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     join(chosen, a, v, published);
     d.new_event = true;  // the sub-scores below are then those of the runner-up
   }
-  const Event& e = events_[chosen];
-  d.event = numbered('e', e.number);
-  d.story = numbered('s', stories_[e.story].number);
+  d.event = event_id(events_[chosen]);
+  d.story = story_id(events_[chosen]);
   d.score = best_score.score;
   d.title = best_score.title;
   d.body = best_score.body;
@@ -469,10 +468,18 @@ void EventClusterer::restore(const ArticleFeatures& a, const std::string& event,
   events_[slot].changed = false;  // stored already
 }
 
+std::string EventClusterer::event_id(const Event& e) const {
+  return numbered('e', e.number);
+}
+
+std::string EventClusterer::story_id(const Event& e) const {
+  return numbered('s', stories_[e.story].number);
+}
+
 EventSummary EventClusterer::summary_of(const Event& e) const {
   EventSummary s;
-  s.id = numbered('e', e.number);
-  s.story = numbered('s', stories_[e.story].number);
+  s.id = event_id(e);
+  s.story = story_id(e);
   s.label = e.label;
   s.size = e.size;
   s.first = e.first;

@@ -129,7 +129,8 @@ class EventClusterer {
   struct Scored {
     double score = 0, title = 0, body = 0, entities = 0, time = 1;
   };
-  // Dot products gathered from posting lists, per slot.
+  // Dot products gathered from posting lists, per slot (of events, or of
+  // stories, which use only `title`).
   struct Accumulator {
     std::vector<double> title, body, entities;
     std::vector<std::uint64_t> stamp;  // slot was touched in this round if stamp == round
@@ -160,6 +161,8 @@ class EventClusterer {
   void add_to(Centroid& c, const SparseVector& v, std::uint32_t slot, std::vector<std::vector<Posting>>& postings);
   void join(std::uint32_t slot, const ArticleFeatures& a, const Vectors& v, std::optional<std::int64_t> published);
   std::uint32_t link_story(const Vectors& v, std::optional<std::int64_t> published, double& story_score);
+  [[nodiscard]] std::string event_id(const Event& e) const;  // "e12"
+  [[nodiscard]] std::string story_id(const Event& e) const;  // its story's "s3"
   [[nodiscard]] EventSummary summary_of(const Event& e) const;
   [[nodiscard]] std::vector<std::string> shared_terms(const Vectors& v, const Event& e) const;
 
@@ -182,7 +185,8 @@ class EventClusterer {
   std::uint64_t next_event_ = 1, next_story_ = 1;
   std::vector<EventSummary> retired_summaries_;
   std::size_t adds_since_sweep_ = 0;
-  Accumulator acc_;
+  Accumulator acc_;        // over event slots
+  Accumulator story_acc_;  // over story slots (title only)
 };
 
 }  // namespace sipur::cluster

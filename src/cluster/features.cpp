@@ -20,7 +20,7 @@ void add_term(const analysis::AnalyzedToken& t, TermCounts& terms, std::set<std:
 
 // A JSON string; terms are valid UTF-8 from the analyzer, so only quotes,
 // backslashes and control characters need escaping.
-void append_json_string(std::string& out, const std::string& s) {
+void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   for (const char c : s) {
     if (c == '"' || c == '\\') {
@@ -45,7 +45,7 @@ void append_terms(std::string& out, const TermCounts& terms) {
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     if (i > 0) out.push_back(',');
     out.push_back('[');
-    append_json_string(out, std::string(sorted[i].first));
+    append_json_string(out, sorted[i].first);
     char buf[32];
     (void)std::snprintf(buf, sizeof buf, ",%g]", static_cast<double>(sorted[i].second));
     out.append(buf);
