@@ -206,7 +206,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   // WAL: readers do not block the writer, and a crash keeps every committed
   // transaction. synchronous=NORMAL is durable against process crashes; FULL
   // would add an fsync per commit for power loss.
-  if (Status s = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !s) {
+  if (Status s = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=8192;"); !s) {
     return s.error();
   }
   if (tables.value() == 0 || version.value() < kSchemaVersion) {
