@@ -4,11 +4,13 @@
 Tokens are lowercase regex words (\\w+), no stemming, no stop words. Each
 article is title + text as a TF-IDF vector (raw counts times the textbook IDF
 log(N / df) over the whole input, L2-normalised; a word in every article
-weighs nothing). Articles are taken in publication-time order (stable, so
-ties keep input order; an article without a time takes the time of the
-article before it in the input, so it keeps its place); each joins the
-cluster whose centroid (mean of its members' vectors) is most
-cosine-similar if that cosine is >= --threshold, or starts a new cluster. Output: JSONL {"id", "event", "story"}, story = event.
+weighs nothing). --online-idf weighs each article by the frequencies of the
+articles up to it instead, as a streaming clusterer must. Articles are taken
+in publication-time order (stable, so ties keep input order; an article
+without a time takes the time of the article before it in the input, so it
+keeps its place); each joins the cluster whose centroid (mean of its
+members' vectors) is most cosine-similar if that cosine is >= --threshold,
+or starts a new cluster. Output: JSONL {"id", "event", "story"}, story = event.
 
 Input: an articles JSONL file or a directory of .txt files (first line the
 title, id = file name without .txt). The time of the clustering pass
@@ -64,17 +66,26 @@ def time_order(articles):
     return [articles[i] for i in sorted(range(len(articles)), key=lambda i: keys[i])]
 
 
-def vectors(articles):
-    """L2-normalised TF-IDF dicts, IDF over all the articles."""
+def normalised(v):
+    norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+    return {t: w / norm for t, w in v.items()}
+
+
+def vectors(articles, online_idf=False):
+    """L2-normalised TF-IDF dicts. IDF over all the articles by default: the
+    reference sees the whole input before it clusters, which no streaming
+    clusterer can. With online_idf each article is weighed by what has
+    arrived up to it (itself included), log((n + 1) / df), as sipur is."""
     counts = [Counter(WORD.findall((a.get("title", "") + "\n" + a.get("text", "")).lower())) for a in articles]
+    if online_idf:
+        df, out = Counter(), []
+        for n, c in enumerate(counts, start=1):
+            df.update(c.keys())
+            out.append(normalised({t: k * math.log((n + 1) / df[t]) for t, k in c.items()}))
+        return out
     df = Counter(t for c in counts for t in c)
     idf = {t: math.log(len(counts) / n) for t, n in df.items()}
-    out = []
-    for c in counts:
-        v = {t: n * idf[t] for t, n in c.items() if idf[t] > 0}
-        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
-        out.append({t: w / norm for t, w in v.items()})
-    return out
+    return [normalised({t: n * idf[t] for t, n in c.items() if idf[t] > 0}) for c in counts]
 
 
 def single_pass(vecs, threshold):
@@ -105,10 +116,10 @@ def single_pass(vecs, threshold):
     return labels
 
 
-def cluster(articles, threshold):
+def cluster(articles, threshold, online_idf=False):
     """(id -> cluster label, seconds) for articles already in time order."""
     start = time.perf_counter()
-    labels = single_pass(vectors(articles), threshold)
+    labels = single_pass(vectors(articles, online_idf), threshold)
     seconds = time.perf_counter() - start
     return {a["id"]: f"c{n}" for a, n in zip(articles, labels)}, seconds
 
@@ -133,7 +144,7 @@ def sweep(articles, args):
     best = None
     grid = [round(0.05 * step, 2) for step in range(1, 20)]
     for threshold in grid:
-        pred, seconds = cluster(articles, threshold)
+        pred, seconds = cluster(articles, threshold, args.online_idf)
         s = scores(pred, args.gold)
         key = s[args.level][0 if args.metric == "bcubed" else 1]
         print(f"| {threshold:.2f} | {len(set(pred.values()))} | {s['event'][0]:.3f} | {s['event'][1]:.3f} | "
@@ -159,6 +170,8 @@ def main():
     ap.add_argument("--gold", help="gold JSONL for --sweep")
     ap.add_argument("--level", choices=["event", "story"], default="event", help="level --sweep optimises")
     ap.add_argument("--metric", choices=["bcubed", "pairwise"], default="bcubed", help="F1 --sweep optimises")
+    ap.add_argument("--online-idf", action="store_true",
+                    help="weigh each article by the document frequencies of the articles up to it (streaming)")
     args = ap.parse_args()
     articles = time_order(read_articles(args.input))
     if args.sweep:
@@ -167,7 +180,7 @@ def main():
         pred, threshold, seconds = sweep(articles, args)
     else:
         threshold = args.threshold
-        pred, seconds = cluster(articles, threshold)
+        pred, seconds = cluster(articles, threshold, args.online_idf)
     print(f"tfidf_baseline: {len(articles)} articles, {len(set(pred.values()))} clusters at threshold "
           f"{threshold:.2f}, clustering pass {seconds:.3f} s", file=sys.stderr)
     if args.out:
