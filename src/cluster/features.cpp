@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_out.h"
+
 namespace sipur::cluster {
 namespace {
 
@@ -16,25 +18,6 @@ void add_term(const analysis::AnalyzedToken& t, TermCounts& terms, std::set<std:
   if (key.empty()) return;
   terms[key] += 1.0F;
   if (t.entity_candidate) entities.insert(key);
-}
-
-// A JSON string; terms are valid UTF-8 from the analyzer, so only quotes,
-// backslashes and control characters need escaping.
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (const char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      (void)std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-      out.append(buf);
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
 }
 
 // [["term", count], ...] sorted by term, so the stored form is stable.
@@ -68,12 +51,9 @@ std::string serialize_features(const ArticleFeatures& f) {
   append_terms(out, f.title_terms);
   out += ",\"body\":";
   append_terms(out, f.body_terms);
-  out += ",\"entities\":[";
-  for (std::size_t i = 0; i < f.entities.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    append_json_string(out, f.entities[i]);
-  }
-  out += "]}";
+  out += ",\"entities\":";
+  append_json_strings(out, f.entities);
+  out += "}";
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_out.h"
 #include "ingest/article_id.h"
 #include "ingest/input_walker.h"
 #include "langid/langid.h"
@@ -135,24 +136,48 @@ class AnalysisStage {
   }
 
  private:
+  // Written by hand (keys in the order nlohmann::json would sort them): one
+  // per article, where a JSON DOM cost more than the decision itself.
   static std::string decision_json(const cluster::Decision& d) {
-    nlohmann::json j = {{"event", d.event},
-                        {"story", d.story},
-                        {"new_event", d.new_event},
-                        {"new_story", d.new_story},
-                        {"score", d.score},
-                        {"title", d.title},
-                        {"body", d.body},
-                        {"entities", d.entities},
-                        {"time", d.time},
-                        {"shared_terms", d.shared_terms},
-                        {"shared_entities", d.shared_entities},
-                        {"runner_up", d.runner_up},
-                        {"runner_up_score", d.runner_up_score},
-                        {"story_score", d.story_score},
-                        {"copy_of", d.copy_of},
-                        {"time_ignored", d.time_ignored}};
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out;
+    out.reserve(512);
+    auto key = [&out](std::string_view k) {
+      out.push_back(out.empty() ? '{' : ',');
+      append_json_string(out, k);
+      out.push_back(':');
+    };
+    auto number = [&](std::string_view k, double v) {
+      key(k);
+      append_json_number(out, v);
+    };
+    auto text = [&](std::string_view k, std::string_view v) {
+      key(k);
+      append_json_string(out, v);
+    };
+    auto flag = [&](std::string_view k, bool v) {
+      key(k);
+      out.append(v ? "true" : "false");
+    };
+    number("body", d.body);
+    text("copy_of", d.copy_of);
+    number("entities", d.entities);
+    text("event", d.event);
+    flag("new_event", d.new_event);
+    flag("new_story", d.new_story);
+    text("runner_up", d.runner_up);
+    number("runner_up_score", d.runner_up_score);
+    number("score", d.score);
+    key("shared_entities");
+    append_json_strings(out, d.shared_entities);
+    key("shared_terms");
+    append_json_strings(out, d.shared_terms);
+    text("story", d.story);
+    number("story_score", d.story_score);
+    number("time", d.time);
+    flag("time_ignored", d.time_ignored);
+    number("title", d.title);
+    out.push_back('}');
+    return out;
   }
 
   // Upserts the events changed (or retired) since the last call, inside the
