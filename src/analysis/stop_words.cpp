@@ -1,6 +1,7 @@
 #include "analysis/stop_words.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <array>
 #include <cstddef>
 #include <span>
@@ -192,8 +193,18 @@ std::span<const std::string_view> stop_word_list(std::string_view lang) {
 }
 
 bool is_stop_word(std::string_view lang, std::string_view word) {
-  const std::span<const std::string_view> words = stop_word_list(lang);
-  return std::binary_search(words.begin(), words.end(), word);
+  // Asked once or twice per token: a hash set per language, built on first
+  // use, instead of a binary search of string comparisons.
+  using WordSet = std::unordered_set<std::string_view>;
+  static const std::array<WordSet, kLists.size()> sets = [] {
+    std::array<WordSet, kLists.size()> out;
+    for (std::size_t i = 0; i < kLists.size(); ++i) out[i] = WordSet(kLists[i].words.begin(), kLists[i].words.end());
+    return out;
+  }();
+  for (std::size_t i = 0; i < kLists.size(); ++i) {
+    if (kLists[i].lang == lang) return sets[i].count(word) > 0;
+  }
+  return false;
 }
 
 std::size_t stop_word_count(std::string_view lang) {

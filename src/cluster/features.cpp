@@ -1,6 +1,7 @@
 #include "cluster/features.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <set>
 #include <string_view>
@@ -29,9 +30,12 @@ void append_terms(std::string& out, const TermCounts& terms) {
     if (i > 0) out.push_back(',');
     out.push_back('[');
     append_json_string(out, sorted[i].first);
+    // Shortest form that reads back as the same float ("1", "2.5").
     char buf[32];
-    (void)std::snprintf(buf, sizeof buf, ",%g]", static_cast<double>(sorted[i].second));
-    out.append(buf);
+    buf[0] = ',';
+    const auto written = std::to_chars(buf + 1, buf + sizeof buf - 1, sorted[i].second);
+    *written.ptr = ']';
+    out.append(buf, written.ptr + 1);
   }
   out.push_back(']');
 }
