@@ -96,12 +96,11 @@ EventClusterer::TermId EventClusterer::intern(const std::string& term) {
 
 // TF-IDF with the document frequencies seen so far (this article counted),
 // unit length.
-EventClusterer::SparseVector EventClusterer::weigh(const TermCounts& terms) {
+EventClusterer::SparseVector EventClusterer::weigh(const SparseVector& counts) const {
   SparseVector out;
-  out.reserve(terms.size());
+  out.reserve(counts.size());
   double n2 = 0;
-  for (const auto& [term, tf] : terms) {
-    const TermId id = term_ids_.at(term);
+  for (const auto& [id, tf] : counts) {
     const double idf = std::log((static_cast<double>(documents_) + 1) / (static_cast<double>(df_[id]) + 1)) + 1;
     const double w = (1 + std::log(tf)) * idf;
     out.emplace_back(id, static_cast<float>(w));
@@ -116,17 +115,28 @@ EventClusterer::SparseVector EventClusterer::weigh(const TermCounts& terms) {
 }
 
 EventClusterer::Vectors EventClusterer::vectors_of(const ArticleFeatures& a) {
+  // Each term is looked up once: its id serves the document frequencies and
+  // the weights.
+  auto counts_of = [this](const TermCounts& terms) {
+    SparseVector counts;
+    counts.reserve(terms.size());
+    for (const auto& [t, c] : terms) counts.emplace_back(intern(t), c);
+    return counts;
+  };
+  const SparseVector title = counts_of(a.title_terms);
+  const SparseVector body = counts_of(a.body_terms);
   std::vector<TermId> seen;
-  for (const auto* terms : {&a.title_terms, &a.body_terms}) {
-    for (const auto& [t, c] : *terms) seen.push_back(intern(t));
+  seen.reserve(title.size() + body.size());
+  for (const auto* counts : {&title, &body}) {
+    for (const auto& [id, c] : *counts) seen.push_back(id);
   }
   std::sort(seen.begin(), seen.end());
   seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
   for (const TermId id : seen) ++df_[id];
   ++documents_;
   Vectors v;
-  v.title = weigh(a.title_terms);
-  v.body = weigh(a.body_terms);
+  v.title = weigh(title);
+  v.body = weigh(body);
   for (const std::string& x : a.entities) v.entities.push_back(intern(x));
   std::sort(v.entities.begin(), v.entities.end());
   v.entities.erase(std::unique(v.entities.begin(), v.entities.end()), v.entities.end());

@@ -146,7 +146,8 @@ class EventClusterer {
 
   [[nodiscard]] TermId intern(const std::string& term);
   [[nodiscard]] Vectors vectors_of(const ArticleFeatures& a);
-  [[nodiscard]] SparseVector weigh(const TermCounts& terms);
+  // Unit TF-IDF weights of (term, count) pairs.
+  [[nodiscard]] SparseVector weigh(const SparseVector& counts) const;
   [[nodiscard]] std::optional<std::int64_t> plausible_time(const ArticleFeatures& a) const;
   void retire_old(std::optional<std::int64_t> now);
   void retire_event(std::uint32_t slot);
