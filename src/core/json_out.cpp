@@ -1,5 +1,6 @@
 #include "core/json_out.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -10,18 +11,23 @@ namespace sipur {
 namespace {
 
 void append_escaped_valid(std::string& out, std::string_view s) {
-  for (const char c : s) {
+  // Runs that need no escape are appended whole.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     if (c == '"' || c == '\\') {
       out.push_back('\\');
       out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
+    } else {
       char buf[8];
       (void)std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
       out.append(buf);
-    } else {
-      out.push_back(c);
     }
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
 }  // namespace
@@ -48,8 +54,8 @@ void append_json_number(std::string& out, double v) {
     return;
   }
   char buf[32];
-  (void)std::snprintf(buf, sizeof buf, "%.6g", v);
-  out.append(buf);
+  const auto written = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
+  out.append(buf, written.ptr);
 }
 
 void append_json_strings(std::string& out, const std::vector<std::string>& items) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <numeric>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -108,12 +109,19 @@ class AnalysisStage {
   // Clusters what is queued, in publication-time order, and stores
   // assignments and the changed events in transactions of `batch` articles.
   Status cluster_queued(store::Store& store, IngestSummary& summary) {
-    std::stable_sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+    // Sorted by index: a Pending holds whole feature maps, too heavy to move.
+    // Arrival numbers are unique, so the order is total and stable.
+    std::vector<std::size_t> order(pending_.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [this](std::size_t x, std::size_t y) {
+      const Pending& a = pending_[x];
+      const Pending& b = pending_[y];
       return a.order_time != b.order_time ? a.order_time < b.order_time : a.arrival < b.arrival;
     });
     std::size_t in_batch = 0;
     if (Status s = store.begin(); !s) return s;
-    for (const Pending& p : pending_) {
+    for (const std::size_t i : order) {
+      const Pending& p = pending_[i];
       const cluster::Decision d = clusterer_.add(p.features, p.copy_of);
       store::AssignmentRow row{p.features.id, d.event, d.story, decision_json(d),
                                cluster::serialize_features(p.features)};
@@ -136,6 +144,12 @@ class AnalysisStage {
   }
 
  private:
+  static std::string json_strings(const std::vector<std::string>& items) {
+    std::string out;
+    append_json_strings(out, items);
+    return out;
+  }
+
   // Written by hand (keys in the order nlohmann::json would sort them): one
   // per article, where a JSON DOM cost more than the decision itself.
   static std::string decision_json(const cluster::Decision& d) {
@@ -187,8 +201,8 @@ class AnalysisStage {
       store::EventRow row{e.id,
                           e.story,
                           e.label,
-                          nlohmann::json(e.terms).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                          nlohmann::json(e.entities).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                          json_strings(e.terms),
+                          json_strings(e.entities),
                           static_cast<std::int64_t>(e.size),
                           e.first,
                           e.last};
