@@ -168,7 +168,8 @@ Status Store::exec(const char* sql) {
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  // One thread per Store (see store.h): SQLite's own per-call mutex is not needed.
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Store> store(new Store(raw));
   if (rc != SQLITE_OK) {
     return make_error(ErrorKind::kStorage, std::string("cannot open store: ") + sqlite3_errstr(rc), {path});

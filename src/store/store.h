@@ -66,6 +66,8 @@ struct EventRow {
   std::optional<std::int64_t> first, last;
 };
 
+// A Store is used by one thread at a time (it opens SQLite without its
+// per-connection mutex); a server gives each worker its own.
 class Store {
  public:
   // Opens or creates the store at path. kStorage if the file is not a sipur

@@ -74,6 +74,21 @@ char32_t map_code_point(char32_t cp) {
   }
 }
 
+// Hebrew letters U+05D0..U+05EA neither decompose nor compose (their
+// precomposed presentation forms are composition exclusions): NFC leaves
+// them alone, so the common case needs no ICU call.
+bool is_hebrew_letter(char32_t cp) { return cp >= 0x5D0 && cp <= 0x5EA; }
+
+// The code point at byte pos is ASCII or a Hebrew letter (0xD7 0x90..0xAA),
+// so an NFC segment ends before it; read from the bytes without decoding.
+bool starts_inert_letter(std::string_view s, std::size_t pos) {
+  const auto c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) return true;
+  if (c != 0xD7 || pos + 1 >= s.size()) return false;
+  const auto next = static_cast<unsigned char>(s[pos + 1]);
+  return next >= 0x90 && next <= 0xAA;
+}
+
 // Builds clean text one code point at a time, deciding spaces and line
 // breaks lazily so that runs collapse and the ends trim.
 class Emitter {
@@ -144,7 +159,7 @@ CleanText clean_characters(std::string_view raw) {
     const char32_t first = next_code_point(raw, pos);
     bool single = true;
     std::size_t end = pos;
-    while (end < raw.size()) {
+    while (end < raw.size() && !starts_inert_letter(raw, end)) {
       std::size_t probe = end;
       const char32_t cp = next_code_point(raw, probe);
       if (cp < 0x300 || nfc->hasBoundaryBefore(static_cast<UChar32>(cp))) break;
@@ -157,7 +172,7 @@ CleanText clean_characters(std::string_view raw) {
       if (pos < raw.size() && raw[pos] == '\n') ++pos;
       continue;
     }
-    if (single && (first < 0x300 || nfc->isInert(static_cast<UChar32>(first)))) {
+    if (single && (first < 0x300 || is_hebrew_letter(first) || nfc->isInert(static_cast<UChar32>(first)))) {
       emit.put(map_code_point(first), start);
       continue;
     }
