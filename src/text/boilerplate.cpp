@@ -80,9 +80,20 @@ bool is_promo(std::string_view line) {
   return line.starts_with("Read: ") || line.starts_with("READ: ");
 }
 
+constexpr std::array<std::string_view, 16> kCreditStarts = {
+    "צילום:", "צילום :", "צילומים:", "קרדיט:", "קרדיט :", "Photo:",  "Photo by ", "Photos:",
+    "Credit:", "Image:",  "Picture:", "(צילום", "(קרדיט", "(Photo", "(Credit",  "(Image"};
+
+// The first bytes find_inline_credit filters on before it compares.
+constexpr bool passes_credit_filter(std::string_view p) {
+  const char c = p[0];
+  return c == '(' || c == 'P' || c == 'C' || c == 'I' || (c == '\xD7' && (p[1] == '\xA6' || p[1] == '\xA7'));
+}
+static_assert(std::all_of(kCreditStarts.begin(), kCreditStarts.end(), passes_credit_filter),
+              "a credit start that find_inline_credit's first-bytes filter would skip");
+
 bool is_credit_start(std::string_view s) {
-  return starts_with_any(s, {"צילום:", "צילום :", "צילומים:", "קרדיט:", "קרדיט :", "Photo:", "Photo by ", "Photos:",
-                             "Credit:", "Image:", "Picture:", "(צילום", "(קרדיט", "(Photo", "(Credit", "(Image"});
+  return std::any_of(kCreditStarts.begin(), kCreditStarts.end(), [&](std::string_view p) { return s.starts_with(p); });
 }
 
 // Finds an inline credit in a line: a parenthesised one anywhere, or an
@@ -91,10 +102,9 @@ bool is_credit_start(std::string_view s) {
 std::pair<std::size_t, std::size_t> find_inline_credit(std::string_view line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (i > 0 && line[i - 1] != ' ' && line[i] != '(') continue;
-    // Cheap first-byte filter: every credit start begins with one of these
-    // ("(", "P", "C", "I", or a Hebrew letter's lead byte 0xD7).
-    const char first = line[i];
-    if (first != '(' && first != 'P' && first != 'C' && first != 'I' && first != '\xD7') continue;
+    // Cheap filter: every credit start begins with "(", "P", "C", "I", or
+    // the Hebrew letters צ (0xD7 0xA6) or ק (0xD7 0xA7) (checked at compile time).
+    if (i + 1 >= line.size() || !passes_credit_filter(line.substr(i, 2))) continue;
     const std::string_view rest = line.substr(i);
     if (!is_credit_start(rest)) continue;
     if (rest.front() == '(') {
