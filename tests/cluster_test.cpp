@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <cstdio>
 
 #include <map>
 #include <optional>
@@ -11,6 +14,7 @@
 #include <sstream>
 
 #include "cluster/event_clusterer.h"
+#include "store/store.h"
 #include "test_util.h"
 
 namespace sipur {
@@ -189,6 +193,147 @@ TEST(Clusters, FeaturesSurviveTheStoreRoundTrip) {
   EXPECT_EQ(back.title_terms, f.title_terms);
   EXPECT_EQ(back.body_terms, f.body_terms);
   EXPECT_EQ(back.entities, f.entities);
+}
+
+// A deterministic stream that exercises joining, new events and stories,
+// copies, entities, bodies and retirement: article i of `n`.
+cluster::ArticleFeatures streamed(int i) {
+  static const char* kWords[] = {"port", "strike", "haifa", "heat", "wave", "court", "ruling", "budget",
+                                 "vote", "storm", "flood", "election", "talks", "gaza", "rail", "fire"};
+  const auto word = [](int k) { return kWords[static_cast<std::size_t>(k) % 16]; };
+  cluster::ArticleFeatures f;
+  f.id = std::string("s").append(std::to_string(i));
+  f.title = f.id;
+  f.published = std::int64_t{1'700'000'000} + i * 1800LL;  // half an hour apart: events age out
+  const int topic = (i / 7) % 11;
+  f.title_terms[word(topic)] = 1;
+  f.title_terms[word(topic + 3)] = 1;
+  f.title_terms[std::string("n").append(std::to_string(i % 5))] = 1;
+  if (i % 3 == 0) {
+    f.body_terms[word(topic + 1)] = 2;
+    f.body_terms[std::string("b").append(std::to_string(i % 13))] = 1;
+  }
+  f.entities = {word(topic + 5)};
+  return f;
+}
+
+bool same_decision(const cluster::Decision& a, const cluster::Decision& b) {
+  return a.event == b.event && a.story == b.story && a.new_event == b.new_event && a.new_story == b.new_story &&
+         a.score == b.score && a.title == b.title && a.body == b.body && a.entities == b.entities &&
+         a.time == b.time && a.shared_terms == b.shared_terms && a.shared_entities == b.shared_entities &&
+         a.runner_up == b.runner_up && a.runner_up_score == b.runner_up_score && a.story_score == b.story_score &&
+         a.copy_of == b.copy_of;
+}
+
+TEST(ClusterState, AResumedClustererDecidesExactlyAsOneThatNeverStopped) {
+  cluster::ClusterOptions options;
+  options.active_seconds = 6 * 3600;
+  cluster::EventClusterer whole(options);
+  for (int i = 0; i < 1500; ++i) (void)whole.add(streamed(i), i % 10 == 9 ? streamed(i - 1).id : "");
+  (void)whole.take_changed_summaries();
+  const std::string saved = whole.save_state();
+
+  cluster::EventClusterer resumed(options);
+  ASSERT_TRUE(resumed.load_state(saved));
+  EXPECT_EQ(resumed.live_events(), whole.live_events());
+  EXPECT_EQ(resumed.live_stories(), whole.live_stories());
+  EXPECT_EQ(resumed.save_state(), saved);  // nothing lost or reordered
+  for (int i = 1500; i < 2500; ++i) {
+    const std::string copy_of = i % 10 == 9 ? streamed(i - 1).id : "";
+    const cluster::Decision a = whole.add(streamed(i), copy_of);
+    const cluster::Decision b = resumed.add(streamed(i), copy_of);
+    ASSERT_TRUE(same_decision(a, b)) << "article " << i << ": " << a.event << " vs " << b.event;
+  }
+  EXPECT_EQ(resumed.save_state(), whole.save_state());
+}
+
+TEST(ClusterState, DamagedStateIsRefusedAndLeavesAFreshClusterer) {
+  cluster::EventClusterer source({});
+  for (int i = 0; i < 50; ++i) (void)source.add(streamed(i));
+  const std::string saved = source.save_state();
+  for (const std::string& bad : {std::string(), std::string("not a state"), saved.substr(0, saved.size() / 2),
+                                 saved + "x"}) {
+    cluster::EventClusterer c({});
+    EXPECT_FALSE(c.load_state(bad));
+    EXPECT_EQ(c.live_events(), 0u);
+    EXPECT_EQ(c.add(streamed(0)).event, "e1");  // numbering starts over
+  }
+}
+
+// Dated reports [from, to) on a handful of recurring topics, oldest first.
+std::string topical_feed(int from, int to) {
+  static const char* kTopics[] = {"Haifa port strike over layoffs", "Heat wave in the Jordan Valley",
+                                  "Knesset votes on the budget", "Storm floods the coastal plain",
+                                  "Court rules on the rail tender", "Talks on a Gaza ceasefire"};
+  std::string feed;
+  for (int i = from; i < to; ++i) {
+    // Ten a day for 60 days; each topic in bursts of two days, back 12 days
+    // later, when its event has retired (a new event in the same story).
+    const int day = i / 10;
+    const int minute = (i % 10) * 140;
+    char published[32];
+    (void)std::snprintf(published, sizeof published, "2026-%02d-%02dT%02d:%02d:00Z", 1 + day / 28, 1 + day % 28,
+                        minute / 60, minute % 60);
+    const std::string topic = kTopics[(i / 20) % 6];
+    feed += std::string("{\"id\":\"t").append(std::to_string(i)).append("\",\"published\":\"").append(published)
+                .append("\",\"title\":\"").append(topic).append(" update ").append(std::to_string(i % 4))
+                .append("\",\"text\":\"").append(topic).append(", report number ").append(std::to_string(i))
+                .append(".\"}\n");
+  }
+  return feed;
+}
+
+// Every assignment with its full decision, by id.
+std::map<std::string, std::string> decisions(const std::string& db) {
+  auto opened = store::Store::open(db);
+  EXPECT_TRUE(static_cast<bool>(opened));
+  std::map<std::string, std::string> out;
+  if (!opened) return out;
+  EXPECT_TRUE(opened.value()->for_each_assignment([&](const store::AssignmentRow& r) {
+    out[r.id] = r.event + " " + r.story + " " + r.decision;
+  }));
+  return out;
+}
+
+void tamper(const std::string& db, const char* sql) {
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(handle, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(handle);
+}
+
+TEST(ClusterState, RunsThatResumeFromTheSavedStateDecideAsOneRun) {
+  testing::TempDir dir;
+  const int kArticles = 600;
+  testing::write_file(dir.file("all.jsonl"), topical_feed(0, kArticles));
+  for (int part = 0; part < 3; ++part) {
+    testing::write_file(dir.file("part" + std::to_string(part) + ".jsonl"),
+                        topical_feed(part * kArticles / 3, (part + 1) * kArticles / 3));
+  }
+  ASSERT_EQ(testing::run_sipur("ingest -q --db " + dir.file("one.db") + " " + dir.file("all.jsonl"), dir).status, 0);
+  const auto whole = decisions(dir.file("one.db"));
+  ASSERT_EQ(whole.size(), static_cast<std::size_t>(kArticles));
+
+  // Three runs resuming from the saved state; three runs made to replay
+  // (no state); three runs given a damaged state (they fall back to replay).
+  for (const char* damage : {"", "DELETE FROM cluster_state", "UPDATE cluster_state SET state = x'00ff'"}) {
+    const std::string db = dir.file("parts.db");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
+    for (int part = 0; part < 3; ++part) {
+      if (part > 0 && *damage != '\0') tamper(db, damage);
+      ASSERT_EQ(
+          testing::run_sipur("ingest -q --db " + db + " " + dir.file("part" + std::to_string(part) + ".jsonl"), dir)
+              .status,
+          0);
+    }
+    EXPECT_EQ(decisions(db), whole) << (*damage != '\0' ? damage : "resumed from the saved state");
+    auto opened = store::Store::open(db);
+    ASSERT_TRUE(static_cast<bool>(opened));
+    const auto saved = opened.value()->cluster_state();
+    ASSERT_TRUE(static_cast<bool>(saved));
+    ASSERT_TRUE(saved.value().has_value());  // every run ends by saving its state
+    EXPECT_EQ(saved.value()->assignment_seq, kArticles);
+  }
 }
 
 }  // namespace

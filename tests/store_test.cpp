@@ -51,6 +51,34 @@ TEST(Store, InsertIsIdempotentByIdAndRoundTrips) {
   EXPECT_FALSE(store.get("missing").value().has_value());
 }
 
+TEST(Store, ClusterStateIsKeptWithTheSeqsItCoversAndIgnoredIfItClaimsMore) {
+  TempDir dir;
+  auto store = std::move(Store::open(dir.file("s.db"))).value();
+  EXPECT_FALSE(store->cluster_state().value().has_value());  // a new store has none
+  ASSERT_TRUE(store->begin().ok());
+  ASSERT_TRUE(store->insert(make_article("a", "first")).ok());
+  AssignmentRow row;
+  row.id = "a";
+  row.event = "e1";
+  row.story = "s1";
+  row.decision = "{}";
+  row.features = "{}";
+  ASSERT_TRUE(store->insert_assignment(row).ok());
+  ASSERT_TRUE(store->save_cluster_state(std::string("state\0bytes", 11)).ok());
+  ASSERT_TRUE(store->commit().ok());
+  const auto saved = store->cluster_state().value();
+  ASSERT_TRUE(saved.has_value());
+  EXPECT_EQ(saved->assignment_seq, 1);
+  EXPECT_EQ(saved->article_seq, 1);
+  EXPECT_EQ(saved->state, std::string("state\0bytes", 11));  // binary-safe
+  // A state that covers assignments the store no longer holds is not used.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.file("s.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM assignments", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_FALSE(store->cluster_state().value().has_value());
+}
+
 TEST(Store, RolledBackBatchLeavesCommittedDataAlone) {
   TempDir dir;
   {

@@ -25,12 +25,15 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "cluster/features.h"
 
 namespace sipur::cluster {
+
+class StateReader;  // event_clusterer_state.cpp
 
 struct ClusterOptions {
   // Defaults chosen by eval/tune_clusters.py over the dev sets (README,
@@ -88,6 +91,15 @@ class EventClusterer {
 
   // Summaries of the events changed or retired since the last call.
   [[nodiscard]] std::vector<EventSummary> take_changed_summaries();
+
+  // The whole state (vocabulary and document frequencies, live events and
+  // stories, next ids) as bytes, so that a later run resumes from it instead
+  // of replaying every assignment (event_clusterer_state.cpp). Take the
+  // changed summaries first: pending ones are not saved.
+  [[nodiscard]] std::string save_state() const;
+  // Replaces the state with saved bytes. False, leaving a fresh clusterer,
+  // if they are not a state this version wrote or are damaged.
+  [[nodiscard]] bool load_state(std::string_view bytes);
 
   [[nodiscard]] std::size_t live_events() const { return live_events_.size(); }
   [[nodiscard]] std::size_t live_stories() const { return live_stories_.size(); }
@@ -166,6 +178,7 @@ class EventClusterer {
   [[nodiscard]] std::string story_id(const Event& e) const;  // its story's "s3"
   [[nodiscard]] EventSummary summary_of(const Event& e) const;
   [[nodiscard]] std::vector<std::string> shared_terms(const Vectors& v, const Event& e) const;
+  [[nodiscard]] bool read_state(StateReader& r);
 
   ClusterOptions options_;
   // Vocabulary and document frequencies of every term seen.

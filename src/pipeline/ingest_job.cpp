@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <limits>
 #include <numeric>
 #include <optional>
 
@@ -54,8 +55,14 @@ class AnalysisStage {
     Result<std::unique_ptr<analysis::Analyzer>> analyzer = analysis::Analyzer::create(options.analyzer);
     if (!analyzer) return analyzer.error();
     auto stage = std::unique_ptr<AnalysisStage>(new AnalysisStage(std::move(analyzer).value(), options));
-    Status resumed =
-        store.for_each_recent_fingerprint(options.copies.max_articles, [&](const store::FingerprintRow& row) {
+    // The copy window: the last max_articles fingerprints, but for those that
+    // are older than the window (the index would evict them at once).
+    Result<std::optional<std::int64_t>> newest = store.newest_fingerprint_time(options.copies.max_articles);
+    if (!newest) return newest.error();
+    const std::int64_t min_published =
+        newest.value() ? *newest.value() - options.copies.window_seconds : std::numeric_limits<std::int64_t>::min();
+    Status resumed = store.for_each_recent_fingerprint(
+        options.copies.max_articles, min_published, [&](const store::FingerprintRow& row) {
           dedup::IndexedArticle a{row.id, row.published, {}};
           a.fingerprint.content_hash = row.content_hash;
           a.fingerprint.content_words = row.content_words;
@@ -65,16 +72,29 @@ class AnalysisStage {
           stage->index_.restore(std::move(a));
         });
     if (!resumed) return resumed.error();
-    resumed = store.for_each_assignment([&](const store::AssignmentRow& row) {
+    // The events: the state saved at the end of the last run, then the
+    // assignments made after it (all of them if there is no usable state).
+    Result<std::optional<store::ClusterStateRow>> saved = store.cluster_state();
+    if (!saved) return saved.error();
+    std::int64_t after_assignment = 0;
+    std::int64_t after_article = 0;
+    if (saved.value() && stage->clusterer_.load_state(saved.value()->state)) {
+      after_assignment = saved.value()->assignment_seq;
+      after_article = saved.value()->article_seq;
+    }
+    resumed = store.for_each_assignment_to_replay(after_assignment, [&](const store::AssignmentRow& row) {
       cluster::ArticleFeatures f;
       if (!cluster::deserialize_features(row.features, f)) return;
       f.id = row.id;
+      f.published = row.published;  // without it, replayed events would never age
+      f.title = row.title;           // and would lose their labels
       stage->clusterer_.restore(f, row.event, row.story);
+      ++stage->clustered_since_save_;  // replayed: worth saving at the end of this run
     });
     if (!resumed) return resumed.error();
     // Articles a stopped run stored but never clustered are clustered now.
     std::vector<Article> orphans;
-    resumed = store.for_each_unassigned_article([&](const Article& a) { orphans.push_back(a); });
+    resumed = store.for_each_unassigned_article(after_article, [&](const Article& a) { orphans.push_back(a); });
     if (!resumed) return resumed.error();
     for (const Article& a : orphans) stage->queue(a, stage->analyze(a), "");
     return stage;
@@ -108,7 +128,10 @@ class AnalysisStage {
 
   // Clusters what is queued, in publication-time order, and stores
   // assignments and the changed events in transactions of `batch` articles.
-  Status cluster_queued(store::Store& store, IngestSummary& summary) {
+  // With end_of_run (or once kStateEvery articles were clustered since the
+  // last save) the clusterer's state is saved in the last transaction, so
+  // that the next run starts from it.
+  Status cluster_queued(store::Store& store, IngestSummary& summary, bool end_of_run) {
     // Sorted by index: a Pending holds whole feature maps, too heavy to move.
     // Arrival numbers are unique, so the order is total and stable.
     std::vector<std::size_t> order(pending_.size());
@@ -123,13 +146,18 @@ class AnalysisStage {
     for (const std::size_t i : order) {
       const Pending& p = pending_[i];
       const cluster::Decision d = clusterer_.add(p.features, p.copy_of);
-      store::AssignmentRow row{p.features.id, d.event, d.story, decision_json(d),
-                               cluster::serialize_features(p.features)};
+      store::AssignmentRow row;
+      row.id = p.features.id;
+      row.event = d.event;
+      row.story = d.story;
+      row.decision = decision_json(d);
+      row.features = cluster::serialize_features(p.features);
       if (Status s = store.insert_assignment(row); !s) {
         store.rollback();
         return s;
       }
       ++summary.clustered;
+      ++clustered_since_save_;
       summary.new_events += d.new_event ? 1 : 0;
       if (++in_batch >= options_.batch_size) {
         if (Status s = store_events(store); !s) return s;
@@ -140,6 +168,13 @@ class AnalysisStage {
     }
     pending_.clear();
     if (Status s = store_events(store); !s) return s;
+    if ((end_of_run && clustered_since_save_ > 0) || clustered_since_save_ >= kStateEvery) {
+      if (Status s = store.save_cluster_state(clusterer_.save_state()); !s) {
+        store.rollback();
+        return s;
+      }
+      clustered_since_save_ = 0;
+    }
     return store.commit();
   }
 
@@ -243,6 +278,10 @@ class AnalysisStage {
   cluster::EventClusterer clusterer_;
   std::vector<Pending> pending_;
   std::size_t arrivals_ = 0;
+  // A crash loses at most this many articles' worth of saved state (they are
+  // replayed from their assignments at the next start).
+  static constexpr std::size_t kStateEvery = 200000;
+  std::size_t clustered_since_save_ = 0;
 };
 
 }  // namespace
@@ -304,7 +343,7 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
       open_batch = false;
       in_batch = 0;
       if (copies && copies->queued() >= options.reorder_window) {
-        if (Status s = copies->cluster_queued(store, summary); !s) fatal = s.error();
+        if (Status s = copies->cluster_queued(store, summary, false); !s) fatal = s.error();
       }
     }
     if (callbacks.on_progress) callbacks.on_progress(summary);
@@ -327,7 +366,7 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
     }
   }
   if (copies) {
-    if (Status s = copies->cluster_queued(store, summary); !s) return s.error();
+    if (Status s = copies->cluster_queued(store, summary, true); !s) return s.error();
   }
   std::string joined;
   for (const std::string& input : inputs) joined += (joined.empty() ? "" : " ") + input;

@@ -74,6 +74,12 @@ CREATE TABLE IF NOT EXISTS events (
   first_utc INTEGER,
   last_utc INTEGER
 );
+CREATE TABLE IF NOT EXISTS cluster_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),  -- one row: the latest state
+  assignment_seq INTEGER NOT NULL,        -- the state includes assignments up to this seq
+  article_seq INTEGER NOT NULL,           -- and every article stored up to this seq is assigned
+  state BLOB NOT NULL                     -- cluster::EventClusterer::save_state
+);
 CREATE TABLE IF NOT EXISTS ingest_runs (
   run INTEGER PRIMARY KEY,
   started_at INTEGER NOT NULL,
@@ -147,6 +153,10 @@ struct Store::Statements {
   Stmt upsert_event;
   Stmt events;
   Stmt unassigned;
+  Stmt replay_assignments;
+  Stmt save_cluster_state;
+  Stmt cluster_state;
+  Stmt newest_fingerprint_time;
 };
 
 Store::Store(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
@@ -263,20 +273,46 @@ Status Store::prepare_statements() {
     return s;
   }
   if (Status s = prepare("SELECT id, published_utc, content_hash, content_words, shingles FROM "
-                         "(SELECT * FROM fingerprints ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+                         "(SELECT * FROM fingerprints ORDER BY seq DESC LIMIT ?1) "
+                         "WHERE published_utc IS NULL OR published_utc >= ?2 ORDER BY seq",
                          statements_->recent_fingerprints);
       !s) {
     return s;
   }
-  const char* assignment_cols = "SELECT id, event, story, decision, features FROM assignments";
+  if (Status s = prepare("SELECT max(published_utc) FROM (SELECT published_utc FROM fingerprints "
+                         "ORDER BY seq DESC LIMIT ?)",
+                         statements_->newest_fingerprint_time);
+      !s) {
+    return s;
+  }
+  const char* assignment_cols = "SELECT a.id, a.event, a.story, a.decision, a.features FROM assignments a";
   if (Status s = prepare("INSERT INTO assignments (id, event, story, decision, features) VALUES (?,?,?,?,?) "
                          "ON CONFLICT(id) DO NOTHING",
                          statements_->insert_assignment);
       !s) {
     return s;
   }
-  if (Status s = prepare(std::string(assignment_cols) + " ORDER BY seq", statements_->assignments); !s) return s;
-  if (Status s = prepare(std::string(assignment_cols) + " WHERE id = ?", statements_->assignment); !s) return s;
+  if (Status s = prepare(std::string(assignment_cols) + " ORDER BY a.seq", statements_->assignments); !s) return s;
+  if (Status s = prepare("SELECT a.id, a.event, a.story, a.decision, a.features, ar.published_utc, ar.title "
+                         "FROM assignments a LEFT JOIN articles ar ON ar.id = a.id WHERE a.seq > ? ORDER BY a.seq",
+                         statements_->replay_assignments);
+      !s) {
+    return s;
+  }
+  if (Status s = prepare("INSERT OR REPLACE INTO cluster_state (id, assignment_seq, article_seq, state) VALUES "
+                         "(1, (SELECT coalesce(max(seq), 0) FROM assignments), "
+                         "(SELECT coalesce(max(seq), 0) FROM articles), ?)",
+                         statements_->save_cluster_state);
+      !s) {
+    return s;
+  }
+  if (Status s = prepare("SELECT assignment_seq, article_seq, state FROM cluster_state WHERE id = 1 AND "
+                         "assignment_seq <= (SELECT coalesce(max(seq), 0) FROM assignments)",
+                         statements_->cluster_state);
+      !s) {
+    return s;
+  }
+  if (Status s = prepare(std::string(assignment_cols) + " WHERE a.id = ?", statements_->assignment); !s) return s;
   if (Status s = prepare("INSERT INTO events (id, number, story, label, terms, entities, size, first_utc, last_utc) "
                          "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET story=excluded.story, "
                          "label=excluded.label, terms=excluded.terms, entities=excluded.entities, "
@@ -291,7 +327,8 @@ Status Store::prepare_statements() {
       !s) {
     return s;
   }
-  return prepare("SELECT " + cols + " FROM articles WHERE id NOT IN (SELECT id FROM assignments) ORDER BY seq",
+  return prepare("SELECT " + cols +
+                     " FROM articles WHERE seq > ? AND id NOT IN (SELECT id FROM assignments) ORDER BY seq",
                  statements_->unassigned);
 }
 
@@ -434,10 +471,21 @@ Status Store::for_each_copy(const std::function<void(const CopyRow&)>& visit) {
   return Ok{};
 }
 
-Status Store::for_each_recent_fingerprint(std::size_t limit, const std::function<void(const FingerprintRow&)>& visit) {
+Result<std::optional<std::int64_t>> Store::newest_fingerprint_time(std::size_t limit) {
+  sqlite3_stmt* s = statements_->newest_fingerprint_time.get();
+  sqlite3_reset(s);
+  sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(limit));
+  if (sqlite3_step(s) != SQLITE_ROW) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  if (sqlite3_column_type(s, 0) == SQLITE_NULL) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(sqlite3_column_int64(s, 0));
+}
+
+Status Store::for_each_recent_fingerprint(std::size_t limit, std::int64_t min_published,
+                                          const std::function<void(const FingerprintRow&)>& visit) {
   sqlite3_stmt* s = statements_->recent_fingerprints.get();
   sqlite3_reset(s);
   sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(limit));
+  sqlite3_bind_int64(s, 2, min_published);
   int rc = 0;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     FingerprintRow row;
@@ -471,15 +519,27 @@ std::optional<std::int64_t> column_optional(sqlite3_stmt* s, int i) {
   return sqlite3_column_int64(s, i);
 }
 
+// Columns 5 and 6, the article's time and title, when the statement has them.
 AssignmentRow read_assignment(sqlite3_stmt* s) {
-  return {column_text(s, 0), column_text(s, 1), column_text(s, 2), column_text(s, 3), column_text(s, 4)};
+  AssignmentRow row;
+  row.id = column_text(s, 0);
+  row.event = column_text(s, 1);
+  row.story = column_text(s, 2);
+  row.decision = column_text(s, 3);
+  row.features = column_text(s, 4);
+  if (sqlite3_column_count(s) > 6) {
+    if (sqlite3_column_type(s, 5) != SQLITE_NULL) row.published = sqlite3_column_int64(s, 5);
+    row.title = column_text(s, 6);
+  }
+  return row;
 }
 
 }  // namespace
 
-Status Store::for_each_unassigned_article(const std::function<void(const Article&)>& visit) {
+Status Store::for_each_unassigned_article(std::int64_t after_seq, const std::function<void(const Article&)>& visit) {
   sqlite3_stmt* s = statements_->unassigned.get();
   sqlite3_reset(s);
+  sqlite3_bind_int64(s, 1, after_seq);
   int rc = 0;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_row(s));
   if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
@@ -505,6 +565,39 @@ Status Store::for_each_assignment(const std::function<void(const AssignmentRow&)
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_assignment(s));
   if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
   return Ok{};
+}
+
+Status Store::for_each_assignment_to_replay(std::int64_t after_seq,
+                                            const std::function<void(const AssignmentRow&)>& visit) {
+  sqlite3_stmt* s = statements_->replay_assignments.get();
+  sqlite3_reset(s);
+  sqlite3_bind_int64(s, 1, after_seq);
+  int rc = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_assignment(s));
+  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Status Store::save_cluster_state(std::string_view state) {
+  sqlite3_stmt* s = statements_->save_cluster_state.get();
+  sqlite3_reset(s);
+  sqlite3_bind_blob64(s, 1, state.data(), state.size(), SQLITE_STATIC);
+  if (sqlite3_step(s) != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
+}
+
+Result<std::optional<ClusterStateRow>> Store::cluster_state() {
+  sqlite3_stmt* s = statements_->cluster_state.get();
+  sqlite3_reset(s);
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_DONE) return std::optional<ClusterStateRow>();
+  if (rc != SQLITE_ROW) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  ClusterStateRow row;
+  row.assignment_seq = sqlite3_column_int64(s, 0);
+  row.article_seq = sqlite3_column_int64(s, 1);
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(s, 2));
+  row.state.assign(bytes == nullptr ? "" : bytes, static_cast<std::size_t>(sqlite3_column_bytes(s, 2)));
+  return std::optional<ClusterStateRow>(std::move(row));
 }
 
 Result<std::optional<AssignmentRow>> Store::assignment(const std::string& id) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/article.h"
 #include "core/error.h"
@@ -19,7 +20,7 @@ namespace sipur::store {
 
 // Bumped when the schema changes; a store written by a newer sipur is refused
 // with both versions named.
-inline constexpr int kSchemaVersion = 3;  // 2: fingerprints and copies; 3: events and stories
+inline constexpr int kSchemaVersion = 4;  // 2: fingerprints and copies; 3: events and stories; 4: clusterer state
 
 struct IngestRun {
   std::int64_t read = 0;
@@ -54,6 +55,17 @@ struct AssignmentRow {
   std::string story;
   std::string decision;  // JSON
   std::string features;  // JSON (cluster::serialize_features), to rebuild events in a later run
+  // Read by for_each_assignment_to_replay only (insert_assignment ignores
+  // them): the article's time and title, which a replay needs as much as
+  // its terms.
+  std::optional<std::int64_t> published;
+  std::string title;
+};
+
+struct ClusterStateRow {
+  std::int64_t assignment_seq = 0;  // the state includes assignments up to this seq
+  std::int64_t article_seq = 0;     // every article up to this seq was assigned when it was saved
+  std::string state;
 };
 
 struct EventRow {
@@ -96,17 +108,31 @@ class Store {
   [[nodiscard]] Status insert_copy(const CopyRow& row);  // a second relation for the same pair changes nothing
   // Copies ordered by source then copy id.
   [[nodiscard]] Status for_each_copy(const std::function<void(const CopyRow&)>& visit);
-  // The last `limit` fingerprints in ingest order, oldest first.
-  [[nodiscard]] Status for_each_recent_fingerprint(std::size_t limit,
+  // The newest publication time among the last `limit` fingerprints.
+  [[nodiscard]] Result<std::optional<std::int64_t>> newest_fingerprint_time(std::size_t limit);
+  // The last `limit` fingerprints in ingest order, oldest first, but for
+  // those published before min_published (undated ones are all visited).
+  [[nodiscard]] Status for_each_recent_fingerprint(std::size_t limit, std::int64_t min_published,
                                                    const std::function<void(const FingerprintRow&)>& visit);
 
-  // Stored articles that have no event yet (a run stopped before clustering),
-  // in ingest order.
-  [[nodiscard]] Status for_each_unassigned_article(const std::function<void(const Article&)>& visit);
+  // Stored articles after article seq `after_seq` that have no event yet (a
+  // run stopped before clustering), in ingest order.
+  [[nodiscard]] Status for_each_unassigned_article(std::int64_t after_seq,
+                                                   const std::function<void(const Article&)>& visit);
 
   [[nodiscard]] Status insert_assignment(const AssignmentRow& row);
   // Assignments in the order they were made.
   [[nodiscard]] Status for_each_assignment(const std::function<void(const AssignmentRow&)>& visit);
+  // The same after seq `after_seq`, with each article's time and title.
+  [[nodiscard]] Status for_each_assignment_to_replay(std::int64_t after_seq,
+                                                     const std::function<void(const AssignmentRow&)>& visit);
+
+  // The clusterer's state as of the newest assignment and article, replacing
+  // the one saved before (call inside a transaction, after the assignments).
+  [[nodiscard]] Status save_cluster_state(std::string_view state);
+  // The saved state, unless there is none or it claims assignments the store
+  // does not hold (then a run replays them all).
+  [[nodiscard]] Result<std::optional<ClusterStateRow>> cluster_state();
   [[nodiscard]] Result<std::optional<AssignmentRow>> assignment(const std::string& id);
   [[nodiscard]] Status upsert_event(const EventRow& row);
   // Events ordered by their number (e1, e2, ...).

@@ -1,0 +1,242 @@
+// Saving and loading an EventClusterer's state. The format is private to
+// this file: little-endian fixed-width numbers and length-prefixed strings,
+// behind a magic string with a version. Weights and norms are stored bit for
+// bit, so a resumed clusterer decides exactly as one that never stopped.
+#include <algorithm>
+#include <cstring>
+#include <type_traits>
+
+#include "cluster/event_clusterer.h"
+
+namespace sipur::cluster {
+namespace {
+
+constexpr std::string_view kMagic = "sipur-clusterer-state 1\n";
+
+class Writer {
+ public:
+  template <class T>
+  void put(T v) {
+    static_assert(std::is_arithmetic_v<T>);
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &v, sizeof(T));
+    out_.append(bytes, sizeof(T));
+  }
+  void put_string(std::string_view s) {
+    put(static_cast<std::uint64_t>(s.size()));
+    out_.append(s);
+  }
+  void put_time(const std::optional<std::int64_t>& t) {
+    put(static_cast<std::uint8_t>(t.has_value()));
+    put(t.value_or(0));
+  }
+  std::string take() { return std::move(out_); }
+  std::string& raw() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+template <class Map>
+void put_counts(Writer& w, const Map& counts) {
+  // Sorted, so that the same state gives the same bytes.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> sorted(counts.begin(), counts.end());
+  std::sort(sorted.begin(), sorted.end());
+  w.put(static_cast<std::uint64_t>(sorted.size()));
+  for (const auto& [term, n] : sorted) {
+    w.put(term);
+    w.put(n);
+  }
+}
+
+}  // namespace
+
+// Every read checks the bytes left; a short or damaged input makes ok() false.
+class StateReader {
+ public:
+  explicit StateReader(std::string_view in) : in_(in) {}
+  template <class T>
+  T get() {
+    static_assert(std::is_arithmetic_v<T>);
+    T v{};
+    if (!ok_ || in_.size() < sizeof(T)) {
+      ok_ = false;
+      return v;
+    }
+    std::memcpy(&v, in_.data(), sizeof(T));
+    in_.remove_prefix(sizeof(T));
+    return v;
+  }
+  std::string get_string() {
+    const auto n = get<std::uint64_t>();
+    if (!ok_ || in_.size() < n) {
+      ok_ = false;
+      return {};
+    }
+    std::string s(in_.substr(0, n));
+    in_.remove_prefix(n);
+    return s;
+  }
+  std::optional<std::int64_t> get_time() {
+    const bool has = get<std::uint8_t>() != 0;
+    const auto t = get<std::int64_t>();
+    return has ? std::optional<std::int64_t>(t) : std::nullopt;
+  }
+  // A count of items that each take at least `min_bytes`: more than the
+  // bytes left is damage, not a reason to allocate.
+  std::size_t get_count(std::size_t min_bytes) {
+    const auto n = get<std::uint64_t>();
+    if (!ok_ || n > in_.size() / std::max<std::size_t>(1, min_bytes)) {
+      ok_ = false;
+      return 0;
+    }
+    return static_cast<std::size_t>(n);
+  }
+  bool skip_magic(std::string_view magic) {
+    if (!in_.starts_with(magic)) return ok_ = false;
+    in_.remove_prefix(magic.size());
+    return true;
+  }
+  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] bool at_end() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+std::string EventClusterer::save_state() const {
+  Writer w;
+  w.raw().append(kMagic);
+  w.put(static_cast<std::int64_t>(documents_));
+  w.put(next_event_);
+  w.put(next_story_);
+  w.put(static_cast<std::uint64_t>(adds_since_sweep_));
+  w.put(static_cast<std::uint64_t>(term_names_.size()));
+  for (std::size_t t = 0; t < term_names_.size(); ++t) {
+    w.put_string(term_names_[t]);
+    w.put(df_[t]);
+  }
+  auto put_centroid = [&w](const Centroid& c) {
+    w.put(static_cast<std::uint64_t>(c.terms.size()));
+    for (std::size_t i = 0; i < c.terms.size(); ++i) {
+      w.put(c.terms[i]);
+      w.put(c.weights[i]);
+    }
+    w.put(c.norm2);
+  };
+  w.put(static_cast<std::uint64_t>(live_stories_.size()));
+  for (const auto& [number, slot] : live_stories_) {
+    const Story& s = stories_[slot];
+    w.put(s.number);
+    put_centroid(s.title);
+    put_counts(w, s.entities);
+    w.put_time(s.last);
+    w.put(static_cast<std::uint64_t>(s.size));
+  }
+  w.put(static_cast<std::uint64_t>(live_events_.size()));
+  for (const auto& [number, slot] : live_events_) {
+    const Event& e = events_[slot];
+    w.put(e.number);
+    w.put(stories_[e.story].number);
+    put_centroid(e.title);
+    put_centroid(e.body);
+    put_counts(w, e.entities);
+    w.put(static_cast<std::uint64_t>(e.members.size()));
+    for (const std::string& id : e.members) w.put_string(id);
+    w.put(static_cast<std::uint64_t>(e.size));
+    w.put_time(e.first);
+    w.put_time(e.last);
+    w.put_string(e.label);
+    w.put(e.label_score);
+    w.put(static_cast<std::uint8_t>(e.changed));
+  }
+  return w.take();
+}
+
+bool EventClusterer::load_state(std::string_view bytes) {
+  *this = EventClusterer(options_);
+  StateReader r(bytes);
+  if (!read_state(r) || !r.ok() || !r.at_end()) {
+    *this = EventClusterer(options_);
+    return false;
+  }
+  return true;
+}
+
+// The body of load_state: false on the first inconsistency.
+bool EventClusterer::read_state(StateReader& r) {
+  if (!r.skip_magic(kMagic)) return false;
+  documents_ = r.get<std::int64_t>();
+  next_event_ = r.get<std::uint64_t>();
+  next_story_ = r.get<std::uint64_t>();
+  adds_since_sweep_ = static_cast<std::size_t>(r.get<std::uint64_t>());
+  const std::size_t terms = r.get_count(16);
+  for (std::size_t t = 0; t < terms && r.ok(); ++t) {
+    const std::string name = r.get_string();
+    const auto df = r.get<std::int64_t>();
+    if (intern(name) != t) return false;  // a repeated term
+    df_[t] = df;
+  }
+  auto valid_term = [&](TermId t) { return t < term_names_.size(); };
+  auto get_centroid = [&](Centroid& c, std::uint32_t slot, std::vector<std::vector<Posting>>& postings) {
+    const std::size_t n = r.get_count(8);
+    for (std::size_t i = 0; i < n && r.ok(); ++i) {
+      const auto t = r.get<TermId>();
+      const auto weight = r.get<float>();
+      if (!valid_term(t) || !c.index.try_emplace(t, static_cast<std::uint32_t>(i)).second) return false;
+      c.terms.push_back(t);
+      c.weights.push_back(weight);
+      postings[t].push_back({slot, static_cast<std::uint32_t>(i)});
+    }
+    c.norm2 = r.get<double>();
+    return r.ok();
+  };
+  auto get_counts = [&](std::unordered_map<TermId, std::uint32_t>& counts) {
+    const std::size_t n = r.get_count(8);
+    for (std::size_t i = 0; i < n && r.ok(); ++i) {
+      const auto t = r.get<TermId>();
+      const auto count = r.get<std::uint32_t>();
+      if (!valid_term(t)) return false;
+      counts[t] = count;
+    }
+    return r.ok();
+  };
+  const std::size_t stories = r.get_count(8);
+  for (std::size_t i = 0; i < stories && r.ok(); ++i) {
+    const auto number = r.get<std::uint64_t>();
+    if (number == 0 || live_stories_.count(number)) return false;
+    const std::uint32_t slot = create_story(number);
+    Story& s = stories_[slot];
+    if (!get_centroid(s.title, slot, story_postings_) || !get_counts(s.entities)) return false;
+    s.last = r.get_time();
+    s.size = static_cast<std::size_t>(r.get<std::uint64_t>());
+  }
+  const std::size_t events = r.get_count(8);
+  for (std::size_t i = 0; i < events && r.ok(); ++i) {
+    const auto number = r.get<std::uint64_t>();
+    const auto story = live_stories_.find(r.get<std::uint64_t>());
+    if (number == 0 || live_events_.count(number) || story == live_stories_.end()) return false;
+    const std::uint32_t slot = create_event(number, story->second);
+    Event& e = events_[slot];
+    if (!get_centroid(e.title, slot, title_postings_) || !get_centroid(e.body, slot, body_postings_) ||
+        !get_counts(e.entities)) {
+      return false;
+    }
+    for (const auto& [x, n] : e.entities) entity_postings_[x].push_back({slot, 0});
+    const std::size_t members = r.get_count(8);
+    for (std::size_t m = 0; m < members && r.ok(); ++m) {
+      e.members.push_back(r.get_string());
+      article_event_[e.members.back()] = slot;
+    }
+    e.size = static_cast<std::size_t>(r.get<std::uint64_t>());
+    e.first = r.get_time();
+    e.last = r.get_time();
+    e.label = r.get_string();
+    e.label_score = r.get<double>();
+    e.changed = r.get<std::uint8_t>() != 0;
+  }
+  return r.ok();
+}
+
+}  // namespace sipur::cluster
