@@ -3,8 +3,8 @@
 // earlier one instead of starting over.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 
@@ -198,8 +198,8 @@ TEST(Clusters, FeaturesSurviveTheStoreRoundTrip) {
 // A deterministic stream that exercises joining, new events and stories,
 // copies, entities, bodies and retirement: article i of `n`.
 cluster::ArticleFeatures streamed(int i) {
-  static const char* kWords[] = {"port", "strike", "haifa", "heat", "wave", "court", "ruling", "budget",
-                                 "vote", "storm", "flood", "election", "talks", "gaza", "rail", "fire"};
+  static const char* kWords[] = {"port", "strike", "haifa", "heat",     "wave",  "court", "ruling", "budget",
+                                 "vote", "storm",  "flood", "election", "talks", "gaza",  "rail",   "fire"};
   const auto word = [](int k) { return kWords[static_cast<std::size_t>(k) % 16]; };
   cluster::ArticleFeatures f;
   f.id = std::string("s").append(std::to_string(i));
@@ -219,10 +219,9 @@ cluster::ArticleFeatures streamed(int i) {
 
 bool same_decision(const cluster::Decision& a, const cluster::Decision& b) {
   return a.event == b.event && a.story == b.story && a.new_event == b.new_event && a.new_story == b.new_story &&
-         a.score == b.score && a.title == b.title && a.body == b.body && a.entities == b.entities &&
-         a.time == b.time && a.shared_terms == b.shared_terms && a.shared_entities == b.shared_entities &&
-         a.runner_up == b.runner_up && a.runner_up_score == b.runner_up_score && a.story_score == b.story_score &&
-         a.copy_of == b.copy_of;
+         a.score == b.score && a.title == b.title && a.body == b.body && a.entities == b.entities && a.time == b.time &&
+         a.shared_terms == b.shared_terms && a.shared_entities == b.shared_entities && a.runner_up == b.runner_up &&
+         a.runner_up_score == b.runner_up_score && a.story_score == b.story_score && a.copy_of == b.copy_of;
 }
 
 TEST(ClusterState, AResumedClustererDecidesExactlyAsOneThatNeverStopped) {
@@ -251,8 +250,8 @@ TEST(ClusterState, DamagedStateIsRefusedAndLeavesAFreshClusterer) {
   cluster::EventClusterer source({});
   for (int i = 0; i < 50; ++i) (void)source.add(streamed(i));
   const std::string saved = source.save_state();
-  for (const std::string& bad : {std::string(), std::string("not a state"), saved.substr(0, saved.size() / 2),
-                                 saved + "x"}) {
+  for (const std::string& bad :
+       {std::string(), std::string("not a state"), saved.substr(0, saved.size() / 2), saved + "x"}) {
     cluster::EventClusterer c({});
     EXPECT_FALSE(c.load_state(bad));
     EXPECT_EQ(c.live_events(), 0u);
@@ -263,7 +262,7 @@ TEST(ClusterState, DamagedStateIsRefusedAndLeavesAFreshClusterer) {
 // Dated reports [from, to) on a handful of recurring topics, oldest first.
 std::string topical_feed(int from, int to) {
   static const char* kTopics[] = {"Haifa port strike over layoffs", "Heat wave in the Jordan Valley",
-                                  "Knesset votes on the budget", "Storm floods the coastal plain",
+                                  "Knesset votes on the budget",    "Storm floods the coastal plain",
                                   "Court rules on the rail tender", "Talks on a Gaza ceasefire"};
   std::string feed;
   for (int i = from; i < to; ++i) {
@@ -275,9 +274,18 @@ std::string topical_feed(int from, int to) {
     (void)std::snprintf(published, sizeof published, "2026-%02d-%02dT%02d:%02d:00Z", 1 + day / 28, 1 + day % 28,
                         minute / 60, minute % 60);
     const std::string topic = kTopics[(i / 20) % 6];
-    feed += std::string("{\"id\":\"t").append(std::to_string(i)).append("\",\"published\":\"").append(published)
-                .append("\",\"title\":\"").append(topic).append(" update ").append(std::to_string(i % 4))
-                .append("\",\"text\":\"").append(topic).append(", report number ").append(std::to_string(i))
+    feed += std::string("{\"id\":\"t")
+                .append(std::to_string(i))
+                .append("\",\"published\":\"")
+                .append(published)
+                .append("\",\"title\":\"")
+                .append(topic)
+                .append(" update ")
+                .append(std::to_string(i % 4))
+                .append("\",\"text\":\"")
+                .append(topic)
+                .append(", report number ")
+                .append(std::to_string(i))
                 .append(".\"}\n");
   }
   return feed;
@@ -289,9 +297,8 @@ std::map<std::string, std::string> decisions(const std::string& db) {
   EXPECT_TRUE(static_cast<bool>(opened));
   std::map<std::string, std::string> out;
   if (!opened) return out;
-  EXPECT_TRUE(opened.value()->for_each_assignment([&](const store::AssignmentRow& r) {
-    out[r.id] = r.event + " " + r.story + " " + r.decision;
-  }));
+  EXPECT_TRUE(opened.value()->for_each_assignment(
+      [&](const store::AssignmentRow& r) { out[r.id] = r.event + " " + r.story + " " + r.decision; }));
   return out;
 }
 

@@ -17,7 +17,9 @@ TEST(JsonOut, EscapesQuotesBackslashesAndControlCharacters) {
 
 TEST(JsonOut, KeepsHebrewAndReplacesIllFormedBytes) {
   std::string out;
-  append_json_string(out, "שלום\xff" "x\xc3");  // a stray byte, then a truncated sequence
+  append_json_string(out,
+                     "שלום\xff"
+                     "x\xc3");  // a stray byte, then a truncated sequence
   const auto parsed = nlohmann::json::parse(out).get<std::string>();
   EXPECT_EQ(parsed, "שלום\xEF\xBF\xBDx\xEF\xBF\xBD");
 }

@@ -1,11 +1,11 @@
 #include "analysis/stop_words.h"
 
 #include <algorithm>
-#include <unordered_set>
 #include <array>
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <unordered_set>
 
 namespace sipur::analysis {
 namespace {

@@ -87,7 +87,7 @@ class AnalysisStage {
       if (!cluster::deserialize_features(row.features, f)) return;
       f.id = row.id;
       f.published = row.published;  // without it, replayed events would never age
-      f.title = row.title;           // and would lose their labels
+      f.title = row.title;          // and would lose their labels
       stage->clusterer_.restore(f, row.event, row.story);
       ++stage->clustered_since_save_;  // replayed: worth saving at the end of this run
     });
@@ -233,14 +233,15 @@ class AnalysisStage {
   // caller's transaction.
   Status store_events(store::Store& store) {
     for (const cluster::EventSummary& e : clusterer_.take_changed_summaries()) {
-      store::EventRow row{e.id,
-                          e.story,
-                          e.label,
-                          json_strings(e.terms),
-                          json_strings(e.entities),
-                          static_cast<std::int64_t>(e.size),
-                          e.first,
-                          e.last};
+      store::EventRow row;
+      row.id = e.id;
+      row.story = e.story;
+      row.label = e.label;
+      row.terms = json_strings(e.terms);
+      row.entities = json_strings(e.entities);
+      row.size = static_cast<std::int64_t>(e.size);
+      row.first = e.first;
+      row.last = e.last;
       if (Status s = store.upsert_event(row); !s) {
         store.rollback();
         return s;

@@ -179,7 +179,8 @@ Status Store::exec(const char* sql) {
 Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   sqlite3* raw = nullptr;
   // One thread per Store (see store.h): SQLite's own per-call mutex is not needed.
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Store> store(new Store(raw));
   if (rc != SQLITE_OK) {
     return make_error(ErrorKind::kStorage, std::string("cannot open store: ") + sqlite3_errstr(rc), {path});
@@ -217,7 +218,11 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   // WAL: readers do not block the writer, and a crash keeps every committed
   // transaction. synchronous=NORMAL is durable against process crashes; FULL
   // would add an fsync per commit for power loss.
-  if (Status s = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=8192;"); !s) {
+  // A checkpoint every 8,192 pages (32 MiB) rather than SQLite's 1,000:
+  // ingest rewrites hot pages less often.
+  if (Status s = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                             "PRAGMA wal_autocheckpoint=8192;");
+      !s) {
     return s.error();
   }
   if (tables.value() == 0 || version.value() < kSchemaVersion) {
@@ -327,9 +332,9 @@ Status Store::prepare_statements() {
       !s) {
     return s;
   }
-  return prepare("SELECT " + cols +
-                     " FROM articles WHERE seq > ? AND id NOT IN (SELECT id FROM assignments) ORDER BY seq",
-                 statements_->unassigned);
+  return prepare(
+      "SELECT " + cols + " FROM articles WHERE seq > ? AND id NOT IN (SELECT id FROM assignments) ORDER BY seq",
+      statements_->unassigned);
 }
 
 Status Store::begin() {

@@ -81,8 +81,8 @@ bool is_promo(std::string_view line) {
 }
 
 constexpr std::array<std::string_view, 16> kCreditStarts = {
-    "צילום:", "צילום :", "צילומים:", "קרדיט:", "קרדיט :", "Photo:",  "Photo by ", "Photos:",
-    "Credit:", "Image:",  "Picture:", "(צילום", "(קרדיט", "(Photo", "(Credit",  "(Image"};
+    "צילום:",  "צילום :", "צילומים:", "קרדיט:", "קרדיט :", "Photo:", "Photo by ", "Photos:",
+    "Credit:", "Image:",  "Picture:", "(צילום", "(קרדיט",  "(Photo", "(Credit",   "(Image"};
 
 // The first bytes find_inline_credit filters on before it compares.
 constexpr bool passes_credit_filter(std::string_view p) {

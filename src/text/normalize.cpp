@@ -77,7 +77,9 @@ char32_t map_code_point(char32_t cp) {
 // Hebrew letters U+05D0..U+05EA neither decompose nor compose (their
 // precomposed presentation forms are composition exclusions): NFC leaves
 // them alone, so the common case needs no ICU call.
-bool is_hebrew_letter(char32_t cp) { return cp >= 0x5D0 && cp <= 0x5EA; }
+bool is_hebrew_letter(char32_t cp) {
+  return cp >= 0x5D0 && cp <= 0x5EA;
+}
 
 // The code point at byte pos is ASCII or a Hebrew letter (0xD7 0x90..0xAA),
 // so an NFC segment ends before it; read from the bytes without decoding.
