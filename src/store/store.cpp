@@ -238,103 +238,67 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
 }
 
 Status Store::prepare_statements() {
-  auto prepare = [&](const std::string& sql, Stmt& out) -> Status {
+  const std::string cols = kColumns;
+  const std::string assignment_cols = "SELECT a.id, a.event, a.story, a.decision, a.features FROM assignments a";
+  Statements& st = *statements_;
+  const std::pair<std::string, Stmt*> statements[] = {
+      {"INSERT INTO articles (" + cols +
+           ", ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+       &st.insert},
+      {"SELECT " + cols + " FROM articles WHERE id = ?", &st.get},
+      {"SELECT " + cols + " FROM articles ORDER BY published_utc IS NULL, published_utc, id", &st.all},
+      {"SELECT count(*) FROM articles", &st.count},
+      {"INSERT INTO fingerprints (id, published_utc, content_hash, content_words, shingles) "
+       "VALUES (?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+       &st.insert_fingerprint},
+      {"INSERT INTO copies (a, b, kind, score, jaccard, containment, passages) "
+       "VALUES (?,?,?,?,?,?,?) ON CONFLICT(a, b) DO NOTHING",
+       &st.insert_copy},
+      {"SELECT a, b, kind, score, jaccard, containment, passages FROM copies ORDER BY a, b", &st.copies},
+      {"SELECT id, published_utc, content_hash, content_words, shingles FROM "
+       "(SELECT * FROM fingerprints ORDER BY seq DESC LIMIT ?1) "
+       "WHERE published_utc IS NULL OR published_utc >= ?2 ORDER BY seq",
+       &st.recent_fingerprints},
+      {"SELECT max(published_utc) FROM (SELECT published_utc FROM fingerprints ORDER BY seq DESC LIMIT ?)",
+       &st.newest_fingerprint_time},
+      {"INSERT INTO assignments (id, event, story, decision, features) VALUES (?,?,?,?,?) "
+       "ON CONFLICT(id) DO NOTHING",
+       &st.insert_assignment},
+      {assignment_cols + " ORDER BY a.seq", &st.assignments},
+      {assignment_cols + " WHERE a.id = ?", &st.assignment},
+      {"SELECT a.id, a.event, a.story, a.decision, a.features, ar.published_utc, ar.title "
+       "FROM assignments a LEFT JOIN articles ar ON ar.id = a.id WHERE a.seq > ? ORDER BY a.seq",
+       &st.replay_assignments},
+      {"INSERT OR REPLACE INTO cluster_state (id, assignment_seq, article_seq, state) VALUES "
+       "(1, (SELECT coalesce(max(seq), 0) FROM assignments), (SELECT coalesce(max(seq), 0) FROM articles), ?)",
+       &st.save_cluster_state},
+      {"SELECT assignment_seq, article_seq, state FROM cluster_state WHERE id = 1 AND "
+       "assignment_seq <= (SELECT coalesce(max(seq), 0) FROM assignments)",
+       &st.cluster_state},
+      {"INSERT INTO events (id, number, story, label, terms, entities, size, first_utc, last_utc) "
+       "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET story=excluded.story, "
+       "label=excluded.label, terms=excluded.terms, entities=excluded.entities, "
+       "size=excluded.size, first_utc=excluded.first_utc, last_utc=excluded.last_utc",
+       &st.upsert_event},
+      {"SELECT id, story, label, terms, entities, size, first_utc, last_utc FROM events ORDER BY number", &st.events},
+      {"SELECT " + cols + " FROM articles WHERE seq > ? AND id NOT IN (SELECT id FROM assignments) ORDER BY seq",
+       &st.unassigned},
+  };
+  for (const auto& [sql, out] : statements) {
     sqlite3_stmt* s = nullptr;
     if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
       return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_), {sqlite3_db_filename(db_, "main")});
     }
-    out.reset(s);
-    return Ok{};
-  };
-  const std::string cols = kColumns;
-  if (Status s = prepare("INSERT INTO articles (" + cols +
-                             ", ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
-                         statements_->insert);
-      !s) {
-    return s;
+    out->reset(s);
   }
-  if (Status s = prepare("SELECT " + cols + " FROM articles WHERE id = ?", statements_->get); !s) return s;
-  if (Status s = prepare("SELECT " + cols + " FROM articles ORDER BY published_utc IS NULL, published_utc, id",
-                         statements_->all);
-      !s) {
-    return s;
-  }
-  if (Status s = prepare("SELECT count(*) FROM articles", statements_->count); !s) return s;
-  if (Status s = prepare("INSERT INTO fingerprints (id, published_utc, content_hash, content_words, shingles) "
-                         "VALUES (?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
-                         statements_->insert_fingerprint);
-      !s) {
-    return s;
-  }
-  if (Status s = prepare("INSERT INTO copies (a, b, kind, score, jaccard, containment, passages) "
-                         "VALUES (?,?,?,?,?,?,?) ON CONFLICT(a, b) DO NOTHING",
-                         statements_->insert_copy);
-      !s) {
-    return s;
-  }
-  if (Status s = prepare("SELECT a, b, kind, score, jaccard, containment, passages FROM copies ORDER BY a, b",
-                         statements_->copies);
-      !s) {
-    return s;
-  }
-  if (Status s = prepare("SELECT id, published_utc, content_hash, content_words, shingles FROM "
-                         "(SELECT * FROM fingerprints ORDER BY seq DESC LIMIT ?1) "
-                         "WHERE published_utc IS NULL OR published_utc >= ?2 ORDER BY seq",
-                         statements_->recent_fingerprints);
-      !s) {
-    return s;
-  }
-  if (Status s = prepare("SELECT max(published_utc) FROM (SELECT published_utc FROM fingerprints "
-                         "ORDER BY seq DESC LIMIT ?)",
-                         statements_->newest_fingerprint_time);
-      !s) {
-    return s;
-  }
-  const char* assignment_cols = "SELECT a.id, a.event, a.story, a.decision, a.features FROM assignments a";
-  if (Status s = prepare("INSERT INTO assignments (id, event, story, decision, features) VALUES (?,?,?,?,?) "
-                         "ON CONFLICT(id) DO NOTHING",
-                         statements_->insert_assignment);
-      !s) {
-    return s;
-  }
-  if (Status s = prepare(std::string(assignment_cols) + " ORDER BY a.seq", statements_->assignments); !s) return s;
-  if (Status s = prepare("SELECT a.id, a.event, a.story, a.decision, a.features, ar.published_utc, ar.title "
-                         "FROM assignments a LEFT JOIN articles ar ON ar.id = a.id WHERE a.seq > ? ORDER BY a.seq",
-                         statements_->replay_assignments);
-      !s) {
-    return s;
-  }
-  if (Status s = prepare("INSERT OR REPLACE INTO cluster_state (id, assignment_seq, article_seq, state) VALUES "
-                         "(1, (SELECT coalesce(max(seq), 0) FROM assignments), "
-                         "(SELECT coalesce(max(seq), 0) FROM articles), ?)",
-                         statements_->save_cluster_state);
-      !s) {
-    return s;
-  }
-  if (Status s = prepare("SELECT assignment_seq, article_seq, state FROM cluster_state WHERE id = 1 AND "
-                         "assignment_seq <= (SELECT coalesce(max(seq), 0) FROM assignments)",
-                         statements_->cluster_state);
-      !s) {
-    return s;
-  }
-  if (Status s = prepare(std::string(assignment_cols) + " WHERE a.id = ?", statements_->assignment); !s) return s;
-  if (Status s = prepare("INSERT INTO events (id, number, story, label, terms, entities, size, first_utc, last_utc) "
-                         "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET story=excluded.story, "
-                         "label=excluded.label, terms=excluded.terms, entities=excluded.entities, "
-                         "size=excluded.size, first_utc=excluded.first_utc, last_utc=excluded.last_utc",
-                         statements_->upsert_event);
-      !s) {
-    return s;
-  }
-  if (Status s =
-          prepare("SELECT id, story, label, terms, entities, size, first_utc, last_utc FROM events ORDER BY number",
-                  statements_->events);
-      !s) {
-    return s;
-  }
-  return prepare(
-      "SELECT " + cols + " FROM articles WHERE seq > ? AND id NOT IN (SELECT id FROM assignments) ORDER BY seq",
-      statements_->unassigned);
+  return Ok{};
+}
+
+Status Store::each_row(sqlite3_stmt* s, const std::function<void()>& on_row) {
+  int rc = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) on_row();
+  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return Ok{};
 }
 
 Status Store::begin() {
@@ -410,10 +374,7 @@ Result<std::optional<Article>> Store::get(const std::string& id) {
 Status Store::for_each_article(const std::function<void(const Article&)>& visit) {
   sqlite3_stmt* s = statements_->all.get();
   sqlite3_reset(s);
-  int rc = 0;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_row(s));
-  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
-  return Ok{};
+  return each_row(s, [&] { visit(read_row(s)); });
 }
 
 Status Store::record_run(const IngestRun& run, const std::string& inputs) {
@@ -467,13 +428,10 @@ Status Store::insert_copy(const CopyRow& row) {
 Status Store::for_each_copy(const std::function<void(const CopyRow&)>& visit) {
   sqlite3_stmt* s = statements_->copies.get();
   sqlite3_reset(s);
-  int rc = 0;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+  return each_row(s, [&] {
     visit({column_text(s, 0), column_text(s, 1), column_text(s, 2), sqlite3_column_double(s, 3),
            sqlite3_column_double(s, 4), sqlite3_column_double(s, 5), column_text(s, 6)});
-  }
-  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
-  return Ok{};
+  });
 }
 
 Result<std::optional<std::int64_t>> Store::newest_fingerprint_time(std::size_t limit) {
@@ -491,8 +449,7 @@ Status Store::for_each_recent_fingerprint(std::size_t limit, std::int64_t min_pu
   sqlite3_reset(s);
   sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(limit));
   sqlite3_bind_int64(s, 2, min_published);
-  int rc = 0;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+  return each_row(s, [&] {
     FingerprintRow row;
     row.id = column_text(s, 0);
     if (sqlite3_column_type(s, 1) != SQLITE_NULL) row.published = sqlite3_column_int64(s, 1);
@@ -500,9 +457,7 @@ Status Store::for_each_recent_fingerprint(std::size_t limit, std::int64_t min_pu
     row.content_words = static_cast<std::uint32_t>(sqlite3_column_int64(s, 3));
     row.shingles = column_text(s, 4);
     visit(row);
-  }
-  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
-  return Ok{};
+  });
 }
 
 namespace {
@@ -533,7 +488,7 @@ AssignmentRow read_assignment(sqlite3_stmt* s) {
   row.decision = column_text(s, 3);
   row.features = column_text(s, 4);
   if (sqlite3_column_count(s) > 6) {
-    if (sqlite3_column_type(s, 5) != SQLITE_NULL) row.published = sqlite3_column_int64(s, 5);
+    row.published = column_optional(s, 5);
     row.title = column_text(s, 6);
   }
   return row;
@@ -545,10 +500,7 @@ Status Store::for_each_unassigned_article(std::int64_t after_seq, const std::fun
   sqlite3_stmt* s = statements_->unassigned.get();
   sqlite3_reset(s);
   sqlite3_bind_int64(s, 1, after_seq);
-  int rc = 0;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_row(s));
-  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
-  return Ok{};
+  return each_row(s, [&] { visit(read_row(s)); });
 }
 
 Status Store::insert_assignment(const AssignmentRow& row) {
@@ -566,10 +518,7 @@ Status Store::insert_assignment(const AssignmentRow& row) {
 Status Store::for_each_assignment(const std::function<void(const AssignmentRow&)>& visit) {
   sqlite3_stmt* s = statements_->assignments.get();
   sqlite3_reset(s);
-  int rc = 0;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_assignment(s));
-  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
-  return Ok{};
+  return each_row(s, [&] { visit(read_assignment(s)); });
 }
 
 Status Store::for_each_assignment_to_replay(std::int64_t after_seq,
@@ -577,10 +526,7 @@ Status Store::for_each_assignment_to_replay(std::int64_t after_seq,
   sqlite3_stmt* s = statements_->replay_assignments.get();
   sqlite3_reset(s);
   sqlite3_bind_int64(s, 1, after_seq);
-  int rc = 0;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(read_assignment(s));
-  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
-  return Ok{};
+  return each_row(s, [&] { visit(read_assignment(s)); });
 }
 
 Status Store::save_cluster_state(std::string_view state) {
@@ -636,13 +582,10 @@ Status Store::upsert_event(const EventRow& row) {
 Status Store::for_each_event(const std::function<void(const EventRow&)>& visit) {
   sqlite3_stmt* s = statements_->events.get();
   sqlite3_reset(s);
-  int rc = 0;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+  return each_row(s, [&] {
     visit({column_text(s, 0), column_text(s, 1), column_text(s, 2), column_text(s, 3), column_text(s, 4),
            sqlite3_column_int64(s, 5), column_optional(s, 6), column_optional(s, 7)});
-  }
-  if (rc != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
-  return Ok{};
+  });
 }
 
 }  // namespace sipur::store

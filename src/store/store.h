@@ -15,6 +15,7 @@
 #include "core/error.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace sipur::store {
 
@@ -142,6 +143,8 @@ class Store {
   explicit Store(sqlite3* db);
   [[nodiscard]] Status exec(const char* sql);
   [[nodiscard]] Status prepare_statements();
+  // Steps a reset, bound statement to its end, calling on_row at each row.
+  [[nodiscard]] Status each_row(sqlite3_stmt* s, const std::function<void()>& on_row);
 
   struct Statements;
   sqlite3* db_;
