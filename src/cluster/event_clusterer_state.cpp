@@ -1,7 +1,10 @@
 // Saving and loading an EventClusterer's state. The format is private to
-// this file: little-endian fixed-width numbers and length-prefixed strings,
-// behind a magic string with a version. Weights and norms are stored bit for
-// bit, so a resumed clusterer decides exactly as one that never stopped.
+// this file: fixed-width numbers in the machine's byte order (the platforms
+// sipur builds on are little-endian) and length-prefixed strings, behind a
+// magic string with a version. A state that does not read back whole is
+// refused, and the caller replays assignments instead. Weights and norms are
+// stored bit for bit, so a resumed clusterer decides exactly as one that
+// never stopped.
 #include <algorithm>
 #include <cstring>
 #include <type_traits>
