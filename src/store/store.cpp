@@ -107,6 +107,11 @@ std::string column_text(sqlite3_stmt* s, int i) {
   return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
 }
 
+std::optional<std::int64_t> column_optional(sqlite3_stmt* s, int i) {
+  if (sqlite3_column_type(s, i) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(s, i);
+}
+
 Article read_row(sqlite3_stmt* s) {
   Article a;
   a.id = column_text(s, 0);
@@ -116,7 +121,7 @@ Article read_row(sqlite3_stmt* s) {
   a.lang_given = column_text(s, 4);
   a.lang_method = column_text(s, 5);
   a.published = column_text(s, 6);
-  if (sqlite3_column_type(s, 7) != SQLITE_NULL) a.published_utc = sqlite3_column_int64(s, 7);
+  a.published_utc = column_optional(s, 7);
   a.published_zone_known = sqlite3_column_int(s, 8) != 0;
   a.title = column_text(s, 9);
   a.lead = column_text(s, 10);
@@ -439,8 +444,7 @@ Result<std::optional<std::int64_t>> Store::newest_fingerprint_time(std::size_t l
   sqlite3_reset(s);
   sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(limit));
   if (sqlite3_step(s) != SQLITE_ROW) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
-  if (sqlite3_column_type(s, 0) == SQLITE_NULL) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(sqlite3_column_int64(s, 0));
+  return column_optional(s, 0);
 }
 
 Status Store::for_each_recent_fingerprint(std::size_t limit, std::int64_t min_published,
@@ -452,7 +456,7 @@ Status Store::for_each_recent_fingerprint(std::size_t limit, std::int64_t min_pu
   return each_row(s, [&] {
     FingerprintRow row;
     row.id = column_text(s, 0);
-    if (sqlite3_column_type(s, 1) != SQLITE_NULL) row.published = sqlite3_column_int64(s, 1);
+    row.published = column_optional(s, 1);
     row.content_hash = static_cast<std::uint64_t>(sqlite3_column_int64(s, 2));
     row.content_words = static_cast<std::uint32_t>(sqlite3_column_int64(s, 3));
     row.shingles = column_text(s, 4);
@@ -472,11 +476,6 @@ void bind_optional(sqlite3_stmt* s, int i, const std::optional<std::int64_t>& v)
   } else {
     sqlite3_bind_null(s, i);
   }
-}
-
-std::optional<std::int64_t> column_optional(sqlite3_stmt* s, int i) {
-  if (sqlite3_column_type(s, i) == SQLITE_NULL) return std::nullopt;
-  return sqlite3_column_int64(s, i);
 }
 
 // Columns 5 and 6, the article's time and title, when the statement has them.
@@ -546,8 +545,7 @@ Result<std::optional<ClusterStateRow>> Store::cluster_state() {
   ClusterStateRow row;
   row.assignment_seq = sqlite3_column_int64(s, 0);
   row.article_seq = sqlite3_column_int64(s, 1);
-  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(s, 2));
-  row.state.assign(bytes == nullptr ? "" : bytes, static_cast<std::size_t>(sqlite3_column_bytes(s, 2)));
+  row.state = column_text(s, 2);  // a blob: column_text reads bytes, not C strings
   return std::optional<ClusterStateRow>(std::move(row));
 }
 
