@@ -195,6 +195,29 @@ TEST(Clusters, FeaturesSurviveTheStoreRoundTrip) {
   EXPECT_EQ(back.entities, f.entities);
 }
 
+TEST(Clusters, FeaturesInTheJsonFormOfOlderStoresStillRead) {
+  const std::string json = R"({"title":[["port",2]],"body":[["strike",1],["haifa",3]],"entities":["Haifa"]})";
+  cluster::ArticleFeatures back;
+  ASSERT_TRUE(cluster::deserialize_features(json, back));
+  EXPECT_EQ(back.title_terms, (cluster::TermCounts{{"port", 2.0F}}));
+  EXPECT_EQ(back.body_terms, (cluster::TermCounts{{"strike", 1.0F}, {"haifa", 3.0F}}));
+  EXPECT_EQ(back.entities, std::vector<std::string>{"Haifa"});
+}
+
+TEST(Clusters, DamagedStoredFeaturesAreRefused) {
+  cluster::ArticleFeatures f;
+  f.title_terms["port"] = 1;
+  f.body_terms["strike"] = 2;
+  f.entities = {"Haifa"};
+  const std::string bytes = cluster::serialize_features(f);
+  cluster::ArticleFeatures back;
+  EXPECT_FALSE(cluster::deserialize_features("", back));
+  EXPECT_FALSE(cluster::deserialize_features(bytes.substr(0, bytes.size() - 1), back));         // cut short
+  EXPECT_FALSE(cluster::deserialize_features(bytes + "x", back));                               // trailing bytes
+  EXPECT_FALSE(cluster::deserialize_features(std::string(1, '\x7f') + bytes.substr(1), back));  // unknown version
+  EXPECT_FALSE(cluster::deserialize_features("{not json", back));
+}
+
 // A deterministic stream that exercises joining, new events and stories,
 // copies, entities, bodies and retirement: article i of `n`.
 cluster::ArticleFeatures streamed(int i) {

@@ -31,9 +31,11 @@
 
 #include "cluster/features.h"
 
-namespace sipur::cluster {
+namespace sipur {
+class ByteReader;  // core/byte_io.h
+}  // namespace sipur
 
-class StateReader;  // event_clusterer_state.cpp
+namespace sipur::cluster {
 
 struct ClusterOptions {
   // Defaults chosen by eval/tune_clusters.py over the dev sets (README,
@@ -178,7 +180,7 @@ class EventClusterer {
   [[nodiscard]] std::string story_id(const Event& e) const;  // its story's "s3"
   [[nodiscard]] EventSummary summary_of(const Event& e) const;
   [[nodiscard]] std::vector<std::string> shared_terms(const Vectors& v, const Event& e) const;
-  [[nodiscard]] bool read_state(StateReader& r);
+  [[nodiscard]] bool read_state(ByteReader& r);
 
   ClusterOptions options_;
   // Vocabulary and document frequencies of every term seen.

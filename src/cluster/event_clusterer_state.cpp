@@ -1,61 +1,20 @@
 // Saving and loading an EventClusterer's state. The format is private to
-// this file: fixed-width numbers in the machine's byte order (the platforms
-// sipur builds on are little-endian) and length-prefixed strings, behind a
-// magic string with a version. A state that does not read back whole is
-// refused, and the caller replays assignments instead. Weights and norms are
-// stored bit for bit, so a resumed clusterer decides exactly as one that
-// never stopped.
+// this file, written with core/byte_io.h behind a magic string with a
+// version. A state that does not read back whole is refused, and the caller
+// replays assignments instead. Weights and norms are stored bit for bit, so a
+// resumed clusterer decides exactly as one that never stopped.
 #include <algorithm>
-#include <cstring>
-#include <type_traits>
 
 #include "cluster/event_clusterer.h"
+#include "core/byte_io.h"
 
 namespace sipur::cluster {
 namespace {
 
 constexpr std::string_view kMagic = "sipur-clusterer-state 1\n";
 
-// Appends to a string, or in kMeasure mode only adds up the bytes it would
-// append: save_state runs the same writes twice, once to size the string.
-class Writer {
- public:
-  enum Mode { kWrite, kMeasure };
-  explicit Writer(Mode mode = kWrite) : measure_(mode == kMeasure) {}
-  void put_bytes(std::string_view bytes) {
-    if (measure_) {
-      size_ += bytes.size();
-    } else {
-      out_.append(bytes);
-    }
-  }
-  template <class T>
-  void put(T v) {
-    static_assert(std::is_arithmetic_v<T>);
-    char bytes[sizeof(T)];
-    std::memcpy(bytes, &v, sizeof(T));
-    put_bytes({bytes, sizeof(T)});
-  }
-  void put_string(std::string_view s) {
-    put(static_cast<std::uint64_t>(s.size()));
-    put_bytes(s);
-  }
-  void put_time(const std::optional<std::int64_t>& t) {
-    put(static_cast<std::uint8_t>(t.has_value()));
-    put(t.value_or(0));
-  }
-  void reserve(std::size_t n) { out_.reserve(n); }
-  [[nodiscard]] std::size_t size() const { return measure_ ? size_ : out_.size(); }
-  std::string take() { return std::move(out_); }
-
- private:
-  bool measure_;
-  std::size_t size_ = 0;
-  std::string out_;
-};
-
 template <class Map>
-void put_counts(Writer& w, const Map& counts) {
+void put_counts(ByteWriter& w, const Map& counts) {
   // Sorted, so that the same state gives the same bytes.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> sorted(counts.begin(), counts.end());
   std::sort(sorted.begin(), sorted.end());
@@ -68,62 +27,8 @@ void put_counts(Writer& w, const Map& counts) {
 
 }  // namespace
 
-// Every read checks the bytes left; a short or damaged input makes ok() false.
-class StateReader {
- public:
-  explicit StateReader(std::string_view in) : in_(in) {}
-  template <class T>
-  T get() {
-    static_assert(std::is_arithmetic_v<T>);
-    T v{};
-    if (!ok_ || in_.size() < sizeof(T)) {
-      ok_ = false;
-      return v;
-    }
-    std::memcpy(&v, in_.data(), sizeof(T));
-    in_.remove_prefix(sizeof(T));
-    return v;
-  }
-  std::string get_string() {
-    const auto n = get<std::uint64_t>();
-    if (!ok_ || in_.size() < n) {
-      ok_ = false;
-      return {};
-    }
-    std::string s(in_.substr(0, n));
-    in_.remove_prefix(n);
-    return s;
-  }
-  std::optional<std::int64_t> get_time() {
-    const bool has = get<std::uint8_t>() != 0;
-    const auto t = get<std::int64_t>();
-    return has ? std::optional<std::int64_t>(t) : std::nullopt;
-  }
-  // A count of items that each take at least `min_bytes`: more than the
-  // bytes left is damage, not a reason to allocate.
-  std::size_t get_count(std::size_t min_bytes) {
-    const auto n = get<std::uint64_t>();
-    if (!ok_ || n > in_.size() / std::max<std::size_t>(1, min_bytes)) {
-      ok_ = false;
-      return 0;
-    }
-    return static_cast<std::size_t>(n);
-  }
-  bool skip_magic(std::string_view magic) {
-    if (!in_.starts_with(magic)) return ok_ = false;
-    in_.remove_prefix(magic.size());
-    return true;
-  }
-  [[nodiscard]] bool ok() const { return ok_; }
-  [[nodiscard]] bool at_end() const { return in_.empty(); }
-
- private:
-  std::string_view in_;
-  bool ok_ = true;
-};
-
 std::string EventClusterer::save_state() const {
-  auto write = [this](Writer& w) {
+  auto write = [this](ByteWriter& w) {
     w.put_bytes(kMagic);
     w.put(static_cast<std::int64_t>(documents_));
     w.put(next_event_);
@@ -172,9 +77,9 @@ std::string EventClusterer::save_state() const {
   // Sized before it is written: the state can take megabytes, and a string
   // that doubles its way there leaves the allocator holding twice that after
   // every save (seen as RSS creeping up on the million-article replay).
-  Writer measure(Writer::kMeasure);
+  ByteWriter measure(ByteWriter::kMeasure);
   write(measure);
-  Writer w;
+  ByteWriter w;
   w.reserve(measure.size());
   write(w);
   return w.take();
@@ -182,7 +87,7 @@ std::string EventClusterer::save_state() const {
 
 bool EventClusterer::load_state(std::string_view bytes) {
   *this = EventClusterer(options_);
-  StateReader r(bytes);
+  ByteReader r(bytes);
   if (!read_state(r) || !r.ok() || !r.at_end()) {
     *this = EventClusterer(options_);
     return false;
@@ -191,7 +96,7 @@ bool EventClusterer::load_state(std::string_view bytes) {
 }
 
 // The body of load_state: false on the first inconsistency.
-bool EventClusterer::read_state(StateReader& r) {
+bool EventClusterer::read_state(ByteReader& r) {
   if (!r.skip_magic(kMagic)) return false;
   documents_ = r.get<std::int64_t>();
   next_event_ = r.get<std::uint64_t>();

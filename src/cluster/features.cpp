@@ -1,13 +1,12 @@
 #include "cluster/features.h"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
-#include "core/json_out.h"
+#include "core/byte_io.h"
 
 namespace sipur::cluster {
 namespace {
@@ -20,47 +19,34 @@ void add_term(const analysis::AnalyzedToken& t, TermCounts& terms, std::set<std:
   if (t.entity_candidate) entities.insert(key);
 }
 
-// [["term", count], ...] sorted by term, so the stored form is stable.
-void append_terms(std::string& out, const TermCounts& terms) {
-  std::vector<std::pair<std::string_view, float>> sorted(terms.begin(), terms.end());
-  std::sort(sorted.begin(), sorted.end());
-  out.push_back('[');
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    out.push_back('[');
-    append_json_string(out, sorted[i].first);
-    // Shortest form that reads back as the same float ("1", "2.5").
-    char buf[32];
-    buf[0] = ',';
-    const auto written = std::to_chars(buf + 1, buf + sizeof buf - 1, sorted[i].second);
-    *written.ptr = ']';
-    out.append(buf, written.ptr + 1);
+// The stored form: a version byte that JSON cannot start with, then the
+// title's and the body's terms with their counts, then the entities. Terms
+// go in the maps' iteration order, which the same input reproduces; no
+// sorting, since this is written for every article.
+constexpr char kBinaryVersion = 1;
+
+void put_terms(ByteWriter& w, const TermCounts& terms) {
+  w.put(static_cast<std::uint32_t>(terms.size()));
+  for (const auto& [term, count] : terms) {
+    w.put_string<std::uint32_t>(term);
+    w.put(count);
   }
-  out.push_back(']');
 }
 
-}  // namespace
-
-ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, std::size_t title_end) {
-  ArticleFeatures f;
-  std::set<std::string> entities;
-  for (const auto& t : tokens) add_term(t, t.token.begin < title_end ? f.title_terms : f.body_terms, entities);
-  f.entities.assign(entities.begin(), entities.end());
-  return f;
+bool get_terms(ByteReader& r, TermCounts& into) {
+  const std::size_t n = r.get_count<std::uint32_t>(8);
+  into.reserve(n);
+  for (std::size_t i = 0; i < n && r.ok(); ++i) {
+    const std::string_view term = r.get_string_view<std::uint32_t>();
+    const auto count = r.get<float>();
+    if (r.ok()) into[std::string(term)] = count;
+  }
+  return r.ok();
 }
 
-std::string serialize_features(const ArticleFeatures& f) {
-  std::string out = "{\"title\":";
-  append_terms(out, f.title_terms);
-  out += ",\"body\":";
-  append_terms(out, f.body_terms);
-  out += ",\"entities\":";
-  append_json_strings(out, f.entities);
-  out += "}";
-  return out;
-}
-
-bool deserialize_features(const std::string& json, ArticleFeatures& out) {
+// The JSON form that stores written before the binary one hold:
+// {"title":[["term",count],...],"body":[...],"entities":["name",...]}.
+bool deserialize_json_features(const std::string& json, ArticleFeatures& out) {
   const auto j = nlohmann::json::parse(json, nullptr, false);
   if (!j.is_object()) return false;
   auto terms = [](const nlohmann::json& a, TermCounts& into) {
@@ -79,6 +65,44 @@ bool deserialize_features(const std::string& json, ArticleFeatures& out) {
     if (x.is_string()) out.entities.push_back(x.get<std::string>());
   }
   return true;
+}
+
+}  // namespace
+
+ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, std::size_t title_end) {
+  ArticleFeatures f;
+  std::set<std::string> entities;
+  for (const auto& t : tokens) add_term(t, t.token.begin < title_end ? f.title_terms : f.body_terms, entities);
+  f.entities.assign(entities.begin(), entities.end());
+  return f;
+}
+
+std::string serialize_features(const ArticleFeatures& f) {
+  auto write = [&f](ByteWriter& w) {
+    w.put(kBinaryVersion);
+    put_terms(w, f.title_terms);
+    put_terms(w, f.body_terms);
+    w.put(static_cast<std::uint32_t>(f.entities.size()));
+    for (const std::string& e : f.entities) w.put_string<std::uint32_t>(e);
+  };
+  ByteWriter measure(ByteWriter::kMeasure);
+  write(measure);
+  ByteWriter w;
+  w.reserve(measure.size());
+  write(w);
+  return w.take();
+}
+
+bool deserialize_features(const std::string& bytes, ArticleFeatures& out) {
+  if (bytes.empty()) return false;
+  if (bytes.front() == '{') return deserialize_json_features(bytes, out);
+  ByteReader r(bytes);
+  if (r.get<char>() != kBinaryVersion) return false;
+  if (!get_terms(r, out.title_terms) || !get_terms(r, out.body_terms)) return false;
+  const std::size_t n = r.get_count<std::uint32_t>(4);
+  out.entities.reserve(n);
+  for (std::size_t i = 0; i < n && r.ok(); ++i) out.entities.push_back(r.get_string<std::uint32_t>());
+  return r.ok() && r.at_end();
 }
 
 }  // namespace sipur::cluster

@@ -29,8 +29,11 @@ struct ArticleFeatures {
 // byte `title_end` are the title's.
 [[nodiscard]] ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, std::size_t title_end);
 
-// JSON form kept in the store, so that a later run can rebuild its events.
+// The form kept in the store, so that a later run can rebuild its events:
+// compact binary (written for every article, so it must be cheap).
+// deserialize_features also reads the JSON form older stores hold; false on
+// damaged bytes.
 [[nodiscard]] std::string serialize_features(const ArticleFeatures& f);
-[[nodiscard]] bool deserialize_features(const std::string& json, ArticleFeatures& out);
+[[nodiscard]] bool deserialize_features(const std::string& bytes, ArticleFeatures& out);
 
 }  // namespace sipur::cluster

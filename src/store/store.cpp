@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS assignments (
   event TEXT NOT NULL,
   story TEXT NOT NULL,
   decision TEXT NOT NULL,
-  features TEXT NOT NULL
+  features BLOB NOT NULL            -- cluster::serialize_features; stores before schema 4 wrote JSON text, still read
 );
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY,
@@ -509,7 +509,7 @@ Status Store::insert_assignment(const AssignmentRow& row) {
   bind_text(s, 2, row.event);
   bind_text(s, 3, row.story);
   bind_text(s, 4, row.decision);
-  bind_text(s, 5, row.features);
+  sqlite3_bind_blob(s, 5, row.features.data(), static_cast<int>(row.features.size()), SQLITE_STATIC);
   if (sqlite3_step(s) != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
   return Ok{};
 }

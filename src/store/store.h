@@ -21,7 +21,8 @@ namespace sipur::store {
 
 // Bumped when the schema changes; a store written by a newer sipur is refused
 // with both versions named.
-inline constexpr int kSchemaVersion = 4;  // 2: fingerprints and copies; 3: events and stories; 4: clusterer state
+inline constexpr int kSchemaVersion =
+    5;  // 2: fingerprints and copies; 3: events and stories; 4: clusterer state; 5: binary features
 
 struct IngestRun {
   std::int64_t read = 0;
@@ -55,7 +56,7 @@ struct AssignmentRow {
   std::string event;
   std::string story;
   std::string decision;  // JSON
-  std::string features;  // JSON (cluster::serialize_features), to rebuild events in a later run
+  std::string features;  // cluster::serialize_features (a blob), to rebuild events in a later run
   // Read by for_each_assignment_to_replay only (insert_assignment ignores
   // them): the article's time and title, which a replay needs as much as
   // its terms.
