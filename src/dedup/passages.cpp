@@ -1,50 +1,68 @@
 #include "dedup/passages.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <utility>
 
 namespace sipur::dedup {
 namespace {
 
 constexpr std::size_t kMaxPositionsPerShingle = 16;  // repeated boilerplate must not make this quadratic
 
+// A run of matching shingles that ends at position `a_last` in A.
+struct Run {
+  std::uint32_t a_last;
+  std::uint32_t length;
+};
+
+// The run in `runs` (sorted by a_last) that ends at `a_last`, if any.
+const Run* find_run(const std::vector<Run>& runs, std::uint32_t a_last) {
+  const auto it =
+      std::lower_bound(runs.begin(), runs.end(), a_last, [](const Run& r, std::uint32_t x) { return r.a_last < x; });
+  return it != runs.end() && it->a_last == a_last ? &*it : nullptr;
+}
+
 }  // namespace
 
+// Sorted arrays, not hash maps: this runs for every pair of texts that share
+// enough shingles, and a map of vectors per call cost more than the matching.
 std::vector<Passage> shared_passages(std::span<const Shingle> a, std::span<const Shingle> b, int shingle_words,
                                      std::uint32_t min_words) {
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> where_in_a;
-  for (std::uint32_t i = 0; i < a.size(); ++i) {
-    auto& positions = where_in_a[a[i].hash];
-    if (positions.size() < kMaxPositionsPerShingle) positions.push_back(i);
-  }
+  // A's positions by hash, in position order within a hash.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> where_in_a;
+  where_in_a.reserve(a.size());
+  for (std::uint32_t i = 0; i < a.size(); ++i) where_in_a.emplace_back(a[i].hash, i);
+  std::sort(where_in_a.begin(), where_in_a.end());
   std::vector<Passage> out;
   const auto extra = static_cast<std::uint32_t>(std::max(0, shingle_words - 1));
-  // run[i] = length of the matching run ending at (i in A, previous j in B).
-  std::unordered_map<std::uint32_t, std::uint32_t> previous;
-  std::unordered_map<std::uint32_t, std::uint32_t> current;
-  auto close_run = [&](std::uint32_t a_last, std::uint32_t b_last, std::uint32_t length) {
-    if (length + extra < min_words) return;
-    const std::uint32_t a_first = a_last + 1 - length;
-    const std::uint32_t b_first = b_last + 1 - length;
-    out.push_back({a[a_first].begin, a[a_last].end, b[b_first].begin, b[b_last].end, length + extra});
+  auto close_run = [&](const Run& run, std::uint32_t b_last) {
+    if (run.length + extra < min_words) return;
+    const std::uint32_t a_first = run.a_last + 1 - run.length;
+    const std::uint32_t b_first = b_last + 1 - run.length;
+    out.push_back({a[a_first].begin, a[run.a_last].end, b[b_first].begin, b[b_last].end, run.length + extra});
   };
+  // The runs that end at B's previous position and at the current one, each
+  // sorted by where they end in A.
+  std::vector<Run> previous;
+  std::vector<Run> current;
   for (std::uint32_t j = 0; j < b.size(); ++j) {
     current.clear();
-    if (const auto it = where_in_a.find(b[j].hash); it != where_in_a.end()) {
-      for (const std::uint32_t i : it->second) {
-        const auto before = i > 0 ? previous.find(i - 1) : previous.end();
-        current[i] = (before == previous.end() ? 0 : before->second) + 1;
-      }
+    auto at = std::lower_bound(where_in_a.begin(), where_in_a.end(), std::make_pair(b[j].hash, std::uint32_t{0}));
+    for (std::size_t n = 0; at != where_in_a.end() && at->first == b[j].hash && n < kMaxPositionsPerShingle;
+         ++at, ++n) {
+      const std::uint32_t i = at->second;
+      const Run* before = i > 0 ? find_run(previous, i - 1) : nullptr;
+      current.push_back({i, (before != nullptr ? before->length : 0) + 1});
     }
     // Runs in `previous` that did not continue have ended at j - 1.
-    for (const auto& [i, length] : previous) {
-      if (!current.count(i + 1)) close_run(i, j - 1, length);
+    for (const Run& run : previous) {
+      if (find_run(current, run.a_last + 1) == nullptr) close_run(run, j - 1);
     }
     std::swap(previous, current);
   }
-  for (const auto& [i, length] : previous) close_run(i, static_cast<std::uint32_t>(b.size()) - 1, length);
+  for (const Run& run : previous) close_run(run, static_cast<std::uint32_t>(b.size()) - 1);
   std::sort(out.begin(), out.end(), [](const Passage& x, const Passage& y) {
-    return x.words != y.words ? x.words > y.words : x.a_begin < y.a_begin;
+    if (x.words != y.words) return x.words > y.words;
+    return x.a_begin != y.a_begin ? x.a_begin < y.a_begin : x.b_begin < y.b_begin;
   });
   return out;
 }
