@@ -57,9 +57,10 @@ void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous) {
                           std::string_view(reading.source) != "context"));
 }
 
-void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start) {
-  constexpr std::size_t kMaxCachedStems = 200000;
-  const std::string lower = lowercase(out.surface);
+Analyzer::Language& Analyzer::language(std::string_view lang) {
+  // Consecutive tokens are nearly always in the same language: look it up
+  // once per run of them, not once per token.
+  if (last_language_ != nullptr && last_language_code_ == lang) return *last_language_;
   auto it = languages_.find(std::string(lang));
   if (it == languages_.end()) {
     Result<Stemmer> stemmer = Stemmer::for_language(lang);
@@ -67,19 +68,25 @@ void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sen
     if (stemmer) language.stemmer = std::make_unique<Stemmer>(std::move(stemmer).value());
     it = languages_.emplace(std::string(lang), std::move(language)).first;
   }
-  Language& language = it->second;
-  if (!language.stemmer) {
-    out.lemma = lower;
-  } else if (const auto cached = language.stems.find(lower); cached != language.stems.end()) {
-    out.lemma = cached->second;
-  } else {
-    out.lemma = language.stemmer->stem(lower);
-    if (language.stems.size() >= kMaxCachedStems) language.stems.clear();  // bounded on an endless stream
-    language.stems.emplace(lower, out.lemma);
+  last_language_code_ = it->first;
+  last_language_ = &it->second;
+  return it->second;
+}
+
+void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start) {
+  constexpr std::size_t kMaxCachedWords = 200000;
+  Language& language = this->language(lang);
+  std::string lower = lowercase(out.surface);
+  auto known = language.words.find(lower);
+  if (known == language.words.end()) {
+    if (language.words.size() >= kMaxCachedWords) language.words.clear();  // bounded on an endless stream
+    Language::Word word{language.stemmer ? language.stemmer->stem(lower) : lower, is_stop_word(lang, lower)};
+    known = language.words.emplace(std::move(lower), std::move(word)).first;
   }
+  out.lemma = known->second.lemma;
   out.words = {{out.surface, out.lemma, "X"}};
   out.alternatives = {{out.lemma, 1.0}};
-  out.stop_word = is_stop_word(lang, lower);
+  out.stop_word = known->second.stop_word;
   out.entity_candidate = !out.stop_word && !sentence_start && is_upper_ascii_start(out.surface);
 }
 

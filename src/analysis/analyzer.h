@@ -64,10 +64,17 @@ class Analyzer {
 
   std::unique_ptr<HebrewAnalyzer> hebrew_;
   struct Language {
-    std::unique_ptr<Stemmer> stemmer;                    // nullptr: no Snowball stemmer
-    std::unordered_map<std::string, std::string> stems;  // lowercased word -> stem, bounded
+    struct Word {
+      std::string lemma;  // the Snowball stem, or the word itself
+      bool stop_word = false;
+    };
+    std::unique_ptr<Stemmer> stemmer;             // nullptr: no Snowball stemmer
+    std::unordered_map<std::string, Word> words;  // lowercased word -> its analysis, bounded
   };
-  std::unordered_map<std::string, Language> languages_;
+  Language& language(std::string_view lang);
+  std::unordered_map<std::string, Language> languages_;  // node-based: the pointer below stays valid
+  std::string_view last_language_code_;                  // a key of languages_
+  Language* last_language_ = nullptr;
 };
 
 }  // namespace sipur::analysis
