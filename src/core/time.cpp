@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cctype>
-#include <cstdio>
 
 namespace sipur {
 namespace {
@@ -128,6 +127,20 @@ std::optional<ParsedTime> parse_time(std::string_view text) {
   return parse_rfc1123(text);
 }
 
+namespace {
+
+// `value` as exactly `width` decimal digits, zero-padded (value < 10^width).
+void append_digits(std::string& out, unsigned value, int width) {
+  char digits[10];
+  for (int i = width - 1; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.append(digits, static_cast<std::size_t>(width));
+}
+
+}  // namespace
+
 std::string format_time(const ParsedTime& time) {
   std::int64_t z = time.epoch_seconds / 86400;
   std::int64_t secs = time.epoch_seconds % 86400;
@@ -146,11 +159,27 @@ std::string format_time(const ParsedTime& time) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2 ? 1 : 0;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld%s", static_cast<long long>(y), m, d,
-                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
-                static_cast<long long>(secs % 60), time.zone_known ? "Z" : "");
-  return buf;
+  // Written digit by digit: this runs for every dated article, and
+  // snprintf's format parsing cost more than the date arithmetic above.
+  std::string out;
+  out.reserve(21);
+  if (y >= 0 && y <= 9999) {
+    append_digits(out, static_cast<unsigned>(y), 4);
+  } else {
+    out += std::to_string(y);  // outside ISO 8601's four digits; parse_time never gives these
+  }
+  out += '-';
+  append_digits(out, m, 2);
+  out += '-';
+  append_digits(out, d, 2);
+  out += 'T';
+  append_digits(out, static_cast<unsigned>(secs / 3600), 2);
+  out += ':';
+  append_digits(out, static_cast<unsigned>(secs / 60 % 60), 2);
+  out += ':';
+  append_digits(out, static_cast<unsigned>(secs % 60), 2);
+  if (time.zone_known) out += 'Z';
+  return out;
 }
 
 }  // namespace sipur

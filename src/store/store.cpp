@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS assignments (
   event TEXT NOT NULL,
   story TEXT NOT NULL,
   decision TEXT NOT NULL,
-  features BLOB NOT NULL            -- cluster::serialize_features; stores before schema 4 wrote JSON text, still read
+  features BLOB NOT NULL            -- cluster::serialize_features; schema 4 and older stores hold JSON text, still read
 );
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY,
