@@ -182,6 +182,11 @@ Status Store::exec(const char* sql) {
 }
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
+  // No allocation statistics: sipur never reads them, and keeping them takes
+  // a process-wide mutex on every SQLite allocation. Only possible before
+  // SQLite initializes, so once per process; later calls are refused harmlessly.
+  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memstatus_off;
   sqlite3* raw = nullptr;
   // One thread per Store (see store.h): SQLite's own per-call mutex is not needed.
   const int rc =
