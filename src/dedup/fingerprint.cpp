@@ -65,11 +65,17 @@ void compute_minhash(Fingerprint& fp, int minhash_size) {
   // multiply and an add per position serve where a full mix cost three times
   // as much (this loop runs positions x shingles for every article).
   const auto size = static_cast<std::size_t>(minhash_size);
-  std::vector<std::uint64_t> multipliers(size);
-  std::vector<std::uint64_t> offsets(size);
-  for (std::size_t i = 0; i < size; ++i) {
-    multipliers[i] = mix(0x632BE59BD9B4E019ULL * (i + 1)) | 1;
-    offsets[i] = mix(0x9E3779B97F4A7C15ULL * (i + 1));
+  // Computed once per thread, not per article: for a headline of a few
+  // shingles the seeds cost more than the hashing.
+  thread_local std::vector<std::uint64_t> multipliers;
+  thread_local std::vector<std::uint64_t> offsets;
+  if (multipliers.size() != size) {
+    multipliers.resize(size);
+    offsets.resize(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      multipliers[i] = mix(0x632BE59BD9B4E019ULL * (i + 1)) | 1;
+      offsets[i] = mix(0x9E3779B97F4A7C15ULL * (i + 1));
+    }
   }
   fp.minhash.assign(size, std::numeric_limits<std::uint32_t>::max());
   for (const std::uint64_t h : fp.shingle_set) {

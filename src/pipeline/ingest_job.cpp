@@ -190,10 +190,11 @@ class AnalysisStage {
   static std::string decision_json(const cluster::Decision& d) {
     std::string out;
     out.reserve(512);
-    auto key = [&out](std::string_view k) {
+    auto key = [&out](std::string_view k) {  // keys are plain ASCII literals: nothing to escape
       out.push_back(out.empty() ? '{' : ',');
-      append_json_string(out, k);
-      out.push_back(':');
+      out.push_back('"');
+      out.append(k);
+      out.append("\":");
     };
     auto number = [&](std::string_view k, double v) {
       key(k);
