@@ -3,6 +3,9 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstddef>
+#include <cstring>
 #include <limits>
 
 namespace sipur::dedup {
@@ -86,33 +89,24 @@ void compute_minhash(Fingerprint& fp, int minhash_size) {
   }
 }
 
+// The stored form is little-endian, the byte order of every platform sipur
+// builds on, so a shingle is copied whole rather than byte by byte.
+static_assert(std::endian::native == std::endian::little, "the shingle format assumes a little-endian machine");
+static_assert(sizeof(Shingle) == 16 && offsetof(Shingle, begin) == 8 && offsetof(Shingle, end) == 12,
+              "Shingle must be laid out as its stored form: hash, begin, end");
+
 std::string serialize_shingles(const std::vector<Shingle>& shingles) {
-  std::string out;
-  out.reserve(shingles.size() * 16);
-  auto put = [&](std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-  };
-  for (const Shingle& s : shingles) {
-    put(s.hash, 8);
-    put(s.begin, 4);
-    put(s.end, 4);
-  }
+  std::string out(shingles.size() * sizeof(Shingle), '\0');
+  if (!shingles.empty()) std::memcpy(out.data(), shingles.data(), out.size());
   return out;
 }
 
 bool deserialize_shingles(std::string_view bytes, std::vector<Shingle>& out) {
-  if (bytes.size() % 16 != 0) return false;
-  out.clear();
-  out.reserve(bytes.size() / 16);
-  auto get = [&](std::size_t at, int n) {
-    std::uint64_t v = 0;
-    for (int i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
-    return v;
-  };
-  for (std::size_t at = 0; at < bytes.size(); at += 16) {
-    Shingle s{get(at, 8), static_cast<std::uint32_t>(get(at + 8, 4)), static_cast<std::uint32_t>(get(at + 12, 4))};
+  if (bytes.size() % sizeof(Shingle) != 0) return false;
+  out.resize(bytes.size() / sizeof(Shingle));
+  if (!out.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
+  for (const Shingle& s : out) {
     if (s.end < s.begin) return false;
-    out.push_back(s);
   }
   return true;
 }
