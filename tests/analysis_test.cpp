@@ -100,6 +100,28 @@ TEST_F(AnalyzerTest, EnglishIsStemmedWithStopWordsAndNames) {
   EXPECT_FALSE(tokens[0].entity_candidate);  // capitalized only as a sentence start
 }
 
+TEST_F(AnalyzerTest, MatchingDetailKeepsLemmasAndFlagsWithoutWords) {
+  const std::string text = "נתניהו ייפגש עם פוטין במוסקבה ב-2019, ב50% מהמקרים. Putin met leaders in Moscow";
+  for (const std::string_view lang : {"he", "en"}) {
+    const auto full = analyzer_->analyze(text, lang);
+    const auto matching = analyzer_->analyze(text, lang, Analyzer::Detail::kMatching);
+    ASSERT_EQ(full.size(), matching.size());
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      SCOPED_TRACE(full[i].surface);
+      EXPECT_EQ(matching[i].surface, full[i].surface);
+      EXPECT_EQ(matching[i].normalized, full[i].normalized);
+      EXPECT_EQ(matching[i].lemma, full[i].lemma);
+      EXPECT_EQ(matching[i].stop_word, full[i].stop_word);
+      EXPECT_EQ(matching[i].number, full[i].number);
+      EXPECT_EQ(matching[i].punctuation, full[i].punctuation);
+      EXPECT_EQ(matching[i].entity_candidate, full[i].entity_candidate);
+      EXPECT_FALSE(full[i].words.empty());
+      EXPECT_TRUE(matching[i].words.empty());
+      EXPECT_TRUE(matching[i].alternatives.empty());
+    }
+  }
+}
+
 TEST_F(AnalyzerTest, TextWithoutHebrewAndHugeWords) {
   EXPECT_TRUE(run("", "he").empty());
   const auto latin = run("only latin words 123", "he");

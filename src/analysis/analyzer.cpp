@@ -40,15 +40,17 @@ void Analyzer::observe(std::string_view text) {
   }
 }
 
-void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous) {
+void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail) {
   const HebrewReading reading = hebrew_->analyze(out.surface, previous);
   const TokenAnalysis& a = reading.analysis;
-  out.words = a.prefixes;
-  out.base_word = out.words.size();
-  out.words.push_back(a.base);
-  out.words.insert(out.words.end(), a.suffix.begin(), a.suffix.end());
+  if (detail == Detail::kFull) {
+    out.words = a.prefixes;
+    out.base_word = out.words.size();
+    out.words.push_back(a.base);
+    out.words.insert(out.words.end(), a.suffix.begin(), a.suffix.end());
+    out.alternatives = reading.alternatives;
+  }
   out.lemma = a.base.lemma;
-  out.alternatives = reading.alternatives;
   out.source = reading.source;
   out.stop_word = is_stop_word("he", out.lemma) || (a.prefixes.empty() && is_stop_word("he", out.surface));
   out.entity_candidate =
@@ -73,7 +75,7 @@ Analyzer::Language& Analyzer::language(std::string_view lang) {
   return it->second;
 }
 
-void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start) {
+void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start, Detail detail) {
   constexpr std::size_t kMaxCachedWords = 200000;
   Language& language = this->language(lang);
   std::string lower = lowercase(out.surface);
@@ -84,16 +86,24 @@ void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sen
     known = language.words.emplace(std::move(lower), std::move(word)).first;
   }
   out.lemma = known->second.lemma;
-  out.words = {{out.surface, out.lemma, "X"}};
-  out.alternatives = {{out.lemma, 1.0}};
+  if (detail == Detail::kFull) {
+    out.words = {{out.surface, out.lemma, "X"}};
+    out.alternatives = {{out.lemma, 1.0}};
+  }
   out.stop_word = known->second.stop_word;
   out.entity_candidate = !out.stop_word && !sentence_start && is_upper_ascii_start(out.surface);
 }
 
-std::vector<AnalyzedToken> Analyzer::analyze(std::string_view text, std::string_view lang) {
+std::vector<AnalyzedToken> Analyzer::analyze(std::string_view text, std::string_view lang, Detail detail) {
   std::vector<AnalyzedToken> out;
   const std::vector<Token> tokens = tokenize(text);
   out.reserve(tokens.size());
+  const bool full = detail == Detail::kFull;
+  // A token read as one word: its surface is its lemma.
+  auto as_itself = [full](AnalyzedToken& a, const char* upos) {
+    if (full) a.words = {{a.surface, a.surface, upos}};
+    a.lemma = a.surface;
+  };
   std::string previous = "<s>";
   bool sentence_start = true;
   for (const Token& token : tokens) {
@@ -103,38 +113,37 @@ std::vector<AnalyzedToken> Analyzer::analyze(std::string_view text, std::string_
     a.normalized = text::fold_for_matching(a.surface);
     switch (token.kind) {
       case TokenKind::kHebrew:
-        analyze_hebrew(a, previous);
+        analyze_hebrew(a, previous, detail);
         break;
       case TokenKind::kHebrewDigits: {
         // ב50, ה80: prefix letters glued to a number.
         std::size_t digits = 0;
         while (digits < a.surface.size() && !(a.surface[digits] >= '0' && a.surface[digits] <= '9')) ++digits;
-        const HebrewReading letters = hebrew_->analyze(a.surface.substr(0, digits), "<prefix>");
-        for (const Segment& s : letters.analysis.prefixes) a.words.push_back(s);
-        if (letters.analysis.prefixes.empty()) a.words.push_back(letters.analysis.base);
-        a.base_word = a.words.size();
-        a.words.push_back({a.surface.substr(digits), a.surface.substr(digits), "NUM"});
+        if (full) {
+          const HebrewReading letters = hebrew_->analyze(a.surface.substr(0, digits), "<prefix>");
+          for (const Segment& s : letters.analysis.prefixes) a.words.push_back(s);
+          if (letters.analysis.prefixes.empty()) a.words.push_back(letters.analysis.base);
+          a.base_word = a.words.size();
+          a.words.push_back({a.surface.substr(digits), a.surface.substr(digits), "NUM"});
+        }
         a.lemma = a.surface.substr(digits);
         a.number = true;
         break;
       }
       case TokenKind::kNumber:
-        a.words = {{a.surface, a.surface, "NUM"}};
-        a.lemma = a.surface;
+        as_itself(a, "NUM");
         a.number = true;
         break;
       case TokenKind::kPunct:
-        a.words = {{a.surface, a.surface, "PUNCT"}};
-        a.lemma = a.surface;
+        as_itself(a, "PUNCT");
         a.punctuation = true;
         break;
       case TokenKind::kUrl:
       case TokenKind::kEmail:
-        a.words = {{a.surface, a.surface, "X"}};
-        a.lemma = a.surface;
+        as_itself(a, "X");
         break;
       case TokenKind::kLatin:
-        analyze_other(lang == "he" ? "en" : lang, a, sentence_start);
+        analyze_other(lang == "he" ? "en" : lang, a, sentence_start, detail);
         break;
     }
     sentence_start = a.punctuation && (a.surface == "." || a.surface == "!" || a.surface == "?");

@@ -52,15 +52,21 @@ class Analyzer {
   // appears alone (פוטין). Optional; analyze() works without it.
   void observe(std::string_view text);
 
+  // How much of an AnalyzedToken to fill. kMatching leaves `words`,
+  // `base_word` and `alternatives` empty: the ingest pipeline matches on
+  // lemmas and flags only, and building those per token cost allocations.
+  enum class Detail { kFull, kMatching };
+
   // `lang` is an ISO 639-1 code ("he", "en", ...); text is clean UTF-8.
-  [[nodiscard]] std::vector<AnalyzedToken> analyze(std::string_view text, std::string_view lang);
+  [[nodiscard]] std::vector<AnalyzedToken> analyze(std::string_view text, std::string_view lang,
+                                                   Detail detail = Detail::kFull);
 
   [[nodiscard]] const HebrewModel& hebrew_model() const { return hebrew_->model(); }
 
  private:
   explicit Analyzer(std::unique_ptr<HebrewAnalyzer> hebrew);
-  void analyze_hebrew(AnalyzedToken& out, std::string_view previous);
-  void analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start);
+  void analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail);
+  void analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start, Detail detail);
 
   std::unique_ptr<HebrewAnalyzer> hebrew_;
   struct Language {

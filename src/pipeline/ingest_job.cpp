@@ -257,7 +257,7 @@ class AnalysisStage {
   std::vector<analysis::AnalyzedToken> analyze(const Article& article) {
     const std::string text = copy_text(article);
     if (article.lang == "he") analyzer_->observe(text);  // only Hebrew strips prefixes on the corpus's word
-    return analyzer_->analyze(text, article.lang);
+    return analyzer_->analyze(text, article.lang, analysis::Analyzer::Detail::kMatching);
   }
 
   void queue(const Article& article, const std::vector<analysis::AnalyzedToken>& tokens, const std::string& copy_of) {
