@@ -122,6 +122,18 @@ TEST_F(AnalyzerTest, MatchingDetailKeepsLemmasAndFlagsWithoutWords) {
   }
 }
 
+TEST_F(AnalyzerTest, ObserveAndAnalyzeIsObserveThenAnalyze) {
+  const std::string text = "השיחה לזלנסקי נמשכה שעה. זלנסקי אמר כי השיחה הייתה טובה";
+  const auto together = analyzer_->observe_and_analyze(text, "he");
+  analyzer_->observe(text);
+  const auto apart = analyzer_->analyze(text, "he");
+  ASSERT_EQ(together.size(), apart.size());
+  for (std::size_t i = 0; i < apart.size(); ++i) {
+    EXPECT_EQ(together[i].lemma, apart[i].lemma) << apart[i].surface;
+    EXPECT_EQ(words(together[i]), words(apart[i])) << apart[i].surface;
+  }
+}
+
 TEST_F(AnalyzerTest, TextWithoutHebrewAndHugeWords) {
   EXPECT_TRUE(run("", "he").empty());
   const auto latin = run("only latin words 123", "he");

@@ -35,7 +35,11 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
 }
 
 void Analyzer::observe(std::string_view text) {
-  for (const Token& t : tokenize(text)) {
+  observe_tokens(text, tokenize(text));
+}
+
+void Analyzer::observe_tokens(std::string_view text, const std::vector<Token>& tokens) {
+  for (const Token& t : tokens) {
     if (t.kind == TokenKind::kHebrew) hebrew_->observe(t.text(text));
   }
 }
@@ -95,8 +99,18 @@ void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sen
 }
 
 std::vector<AnalyzedToken> Analyzer::analyze(std::string_view text, std::string_view lang, Detail detail) {
-  std::vector<AnalyzedToken> out;
+  return analyze_tokens(text, tokenize(text), lang, detail);
+}
+
+std::vector<AnalyzedToken> Analyzer::observe_and_analyze(std::string_view text, std::string_view lang, Detail detail) {
   const std::vector<Token> tokens = tokenize(text);
+  observe_tokens(text, tokens);
+  return analyze_tokens(text, tokens, lang, detail);
+}
+
+std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const std::vector<Token>& tokens,
+                                                    std::string_view lang, Detail detail) {
+  std::vector<AnalyzedToken> out;
   out.reserve(tokens.size());
   const bool full = detail == Detail::kFull;
   // A token read as one word: its surface is its lemma.

@@ -61,10 +61,17 @@ class Analyzer {
   [[nodiscard]] std::vector<AnalyzedToken> analyze(std::string_view text, std::string_view lang,
                                                    Detail detail = Detail::kFull);
 
+  // observe(text) then analyze(text, ...), tokenizing the text once.
+  [[nodiscard]] std::vector<AnalyzedToken> observe_and_analyze(std::string_view text, std::string_view lang,
+                                                               Detail detail = Detail::kFull);
+
   [[nodiscard]] const HebrewModel& hebrew_model() const { return hebrew_->model(); }
 
  private:
   explicit Analyzer(std::unique_ptr<HebrewAnalyzer> hebrew);
+  void observe_tokens(std::string_view text, const std::vector<Token>& tokens);
+  std::vector<AnalyzedToken> analyze_tokens(std::string_view text, const std::vector<Token>& tokens,
+                                            std::string_view lang, Detail detail);
   void analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail);
   void analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start, Detail detail);
 

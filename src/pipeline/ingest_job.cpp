@@ -256,8 +256,10 @@ class AnalysisStage {
 
   std::vector<analysis::AnalyzedToken> analyze(const Article& article) {
     const std::string text = copy_text(article);
-    if (article.lang == "he") analyzer_->observe(text);  // only Hebrew strips prefixes on the corpus's word
-    return analyzer_->analyze(text, article.lang, analysis::Analyzer::Detail::kMatching);
+    constexpr auto kDetail = analysis::Analyzer::Detail::kMatching;
+    // Only Hebrew strips prefixes on the corpus's words.
+    return article.lang == "he" ? analyzer_->observe_and_analyze(text, article.lang, kDetail)
+                                : analyzer_->analyze(text, article.lang, kDetail);
   }
 
   void queue(const Article& article, const std::vector<analysis::AnalyzedToken>& tokens, const std::string& copy_of) {
