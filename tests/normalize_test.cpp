@@ -49,6 +49,25 @@ const Trap kTraps[] = {
      "abc"},
     {"combining acute composed (NFC)", "Cafe\u0301", "Café"},
     {"sof pasuq becomes colon", "סוף\u05C3", "סוף:"},
+    // Around the copy of plain runs (ASCII, Hebrew letters, single spaces and
+    // line breaks): what ends a run, what is kept out of it.
+    {"combining mark right after a run", "Cafe\u0301 au lait", "Café au lait"},
+    {"combining mark after a spaced run", "a e\u0301", "a é"},
+    {"combining mark after a line break", "ab\n\u0301cd", "ab\n\u0301cd"},
+    {"niqqud right after a run of Hebrew letters", "שלום עוֹלָם", "שלום עולם"},
+    {"ASCII glued to Hebrew and back", "CNNשלוםBBC", "CNNשלוםBBC"},
+    {"right single quotation mark inside ASCII", "don’t stop", "don't stop"},
+    {"backtick inside ASCII", "it`s", "it's"},
+    {"tab between ASCII becomes space", "a\tb", "a b"},
+    {"no-break space between ASCII", "a\u00A0b", "a b"},
+    {"DEL before a space", "ab\x7f cd", "ab cd"},
+    {"lone CR between ASCII", "ab\rcd", "ab\ncd"},
+    {"spaces around CRLF dropped", "ab \r\n cd", "ab\ncd"},
+    {"space before line break dropped", "ab \ncd", "ab\ncd"},
+    {"line break before space kept alone", "ab\n cd", "ab\ncd"},
+    {"one empty line between ASCII kept", "ab\n\ncd", "ab\n\ncd"},
+    {"single spaces kept, trailing one trimmed", "a b c ", "a b c"},
+    {"leading space trimmed before a run", " ab", "ab"},
 };
 
 void PrintTo(const Trap& trap, std::ostream* os) {
@@ -77,6 +96,52 @@ TEST(Normalize, OffsetMapLeadsBackToRaw) {
   EXPECT_EQ(raw.substr(raw_pos, 2), "ל");
   EXPECT_EQ(raw_pos, raw.find("לְ"));
   EXPECT_EQ(clean.map.to_raw(clean.text.size()), raw.size());
+}
+
+std::string anchors_of(const OffsetMap& map) {
+  std::string out;
+  for (const OffsetMap::Anchor& a : map.anchors()) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(a.clean) + ":" + std::to_string(a.raw);
+  }
+  return out;
+}
+
+TEST(Normalize, OffsetMapAnchorsAfterMappedAndDroppedCharacters) {
+  // ’ (3 bytes) becomes ' (1 byte): text after it is 2 bytes further on in
+  // raw; the double space adds one more.
+  const CleanText mapped = clean_characters("ab’cd  ef");
+  ASSERT_EQ(mapped.text, "ab'cd ef");
+  EXPECT_EQ(anchors_of(mapped.map), "0:0 3:5 6:9");
+  EXPECT_EQ(mapped.map.to_raw(2), 2u);  // the apostrophe
+  EXPECT_EQ(mapped.map.to_raw(3), 5u);  // c
+  EXPECT_EQ(mapped.map.to_raw(6), 9u);  // e
+  EXPECT_EQ(mapped.map.to_raw(mapped.text.size()), 11u);
+
+  // CRLF becomes one byte, a tab stays one, a zero-width space goes.
+  const CleanText dropped = clean_characters("a\r\nb\tc\u200Bd");
+  ASSERT_EQ(dropped.text, "a\nb cd");
+  EXPECT_EQ(anchors_of(dropped.map), "0:0 2:3 5:9");
+}
+
+TEST(Normalize, OffsetMapLeadsEveryCopiedByteBackToItself) {
+  const char* const inputs[] = {
+      "The 33-year-old actress’s rep told  the magazine.\r\nKetsoyan would not say.\n\n\nEnd",
+      "\u202Bצה״ל\u202C תקף ב־2019 את  S‑300 \u05D1\u05BC\u05B0ירושלים",
+      "  Cafe\u0301 e\u0301 it`s\t\ttab\x01\x7f\u00A0x\u2028y\u0085z\u200B!",
+  };
+  for (const char* input : inputs) {
+    const std::string raw = input;
+    const CleanText clean = clean_characters(raw);
+    for (std::size_t i = 0; i < clean.text.size(); ++i) {
+      const char c = clean.text[i];
+      if (c == ' ' || c == '\n' || c == '\'' || c == '-' || c == '"' || static_cast<unsigned char>(c) >= 0x80) continue;
+      const std::size_t raw_pos = clean.map.to_raw(i);
+      ASSERT_LT(raw_pos, raw.size()) << input << " at " << i;
+      EXPECT_EQ(raw[raw_pos], c) << input << " at " << i;
+    }
+    EXPECT_EQ(clean.map.to_raw(clean.text.size()), raw.size());
+  }
 }
 
 TEST(Normalize, FoldForMatchingFoldsFinalLettersAndCase) {

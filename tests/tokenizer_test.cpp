@@ -49,6 +49,15 @@ const Case kCases[] = {
     {"parenthesis", "(שישי)", "( | שישי | )"},
     {"empty", "", ""},
     {"whitespace only", " \n\t ", ""},
+    {"Latin letters beyond ASCII", "naïve café", "naïve | café"},
+    {"Hebrew ligature letters", "ױאב ײ", "ױאב | ײ"},
+    {"Unicode spaces separate", "a\u3000b\u1680c", "a | b | c"},
+    {"ordinal", "19th", "19th"},
+    {"word at the very end", "a b-c", "a | b-c"},
+    {"hyphen at the very end", "S-", "S | -"},
+    {"at-sign without a dot is no e-mail", "x@y", "x | @ | y"},
+    {"e-mail after words", "a b c@d.e f", "a | b | c@d.e | f"},
+    {"URL at the start", "www.a.b), x", "www.a.b | ) | , | x"},
 };
 
 TEST(Tokenizer, Traps) {
@@ -72,6 +81,25 @@ TEST(Tokenizer, LongWordIsOneTokenAndNothingIsLost) {
   const auto tokens = tokenize(long_word);
   ASSERT_EQ(tokens.size(), 1u);
   EXPECT_EQ(tokens[0].end, long_word.size());
+}
+
+TEST(Tokenizer, EmailIsFoundOnlyWithinTheLinkLookahead) {
+  // The lookahead for a link stops 2048 bytes into a word: an '@' inside
+  // makes one e-mail token, an '@' beyond it does not.
+  const std::string near = std::string(2040, 'x') + "@a.b";
+  ASSERT_EQ(tokenize(near).size(), 1u);
+  EXPECT_EQ(tokenize(near)[0].kind, TokenKind::kEmail);
+  const std::string far = std::string(3000, 'x') + "@a.b";
+  const auto tokens = tokenize(far);
+  ASSERT_EQ(tokens.size(), 5u);  // xxx… | @ | a | . | b
+  EXPECT_EQ(tokens[0].kind, TokenKind::kLatin);
+  EXPECT_EQ(tokens[0].end, 3000u);
+  // An '@' far ahead does not make the words before it e-mail addresses.
+  const std::string later = "a b " + std::string(3000, ' ') + "c@d.e";
+  const auto spaced = tokenize(later);
+  ASSERT_EQ(spaced.size(), 3u);
+  EXPECT_EQ(spaced[0].kind, TokenKind::kLatin);
+  EXPECT_EQ(spaced[2].kind, TokenKind::kEmail);
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+#include <array>
+
 #include "text/utf8.h"
 
 namespace sipur::analysis {
@@ -9,17 +12,27 @@ namespace {
 
 enum class Class { kSpace, kHebrew, kLetter, kDigit, kApostrophe, kQuote, kHyphen, kOther };
 
+constexpr Class classify_ascii(unsigned char c) {
+  if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') return Class::kSpace;
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return Class::kLetter;
+  if (c >= '0' && c <= '9') return Class::kDigit;
+  if (c == '\'') return Class::kApostrophe;
+  if (c == '"') return Class::kQuote;
+  if (c == '-') return Class::kHyphen;
+  return Class::kOther;
+}
+
+// Most bytes of most text are ASCII: one lookup instead of a decode and a
+// chain of comparisons.
+constexpr std::array<Class, 0x80> kAsciiClass = [] {
+  std::array<Class, 0x80> table{};
+  for (unsigned char c = 0; c < 0x80; ++c) table[c] = classify_ascii(c);
+  return table;
+}();
+
 Class classify(char32_t cp) {
-  if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v') return Class::kSpace;
+  if (cp < 0x80) return kAsciiClass[cp];
   if (is_hebrew_letter(cp)) return Class::kHebrew;
-  if (cp < 0x80) {
-    if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return Class::kLetter;
-    if (cp >= '0' && cp <= '9') return Class::kDigit;
-    if (cp == '\'') return Class::kApostrophe;
-    if (cp == '"') return Class::kQuote;
-    if (cp == '-') return Class::kHyphen;
-    return Class::kOther;
-  }
   const auto c = static_cast<UChar32>(cp);
   if (u_isUWhiteSpace(c)) return Class::kSpace;
   if (u_isdigit(c)) return Class::kDigit;
@@ -27,41 +40,107 @@ Class classify(char32_t cp) {
   return Class::kOther;
 }
 
-// A cursor over code points with one code point of lookahead.
+// Bytes in the UTF-8 sequence that starts with `lead` (as next_code_point
+// counts them).
+std::size_t sequence_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) return 2;
+  return (lead & 0xF0) == 0xE0 ? 3 : 4;
+}
+
+// Hebrew letters U+05D0..U+05EA and U+05F0..U+05F2 are 0xD7 followed by
+// 0x90..0xAA or 0xB0..0xB2.
+bool is_hebrew_letter_tail(unsigned char second) {
+  return (second >= 0x90 && second <= 0xAA) || (second >= 0xB0 && second <= 0xB2);
+}
+
+// A cursor over code points with one code point of lookahead. Positions past
+// the end read as whitespace.
 struct Scanner {
   std::string_view s;
   std::size_t pos = 0;
 
   [[nodiscard]] bool done() const { return pos >= s.size(); }
+  [[nodiscard]] unsigned char byte(std::size_t at) const { return static_cast<unsigned char>(s[at]); }
   [[nodiscard]] char32_t peek(std::size_t at) const {
     if (at >= s.size()) return 0;
     std::size_t p = at;
     return text::next_code_point(s, p);
   }
   [[nodiscard]] std::size_t after(std::size_t at) const {
-    std::size_t p = at;
-    (void)text::next_code_point(s, p);
-    return p;
+    if (at >= s.size()) return at + 1;
+    return std::min(s.size(), at + sequence_length(byte(at)));
   }
-  [[nodiscard]] Class cls(std::size_t at) const { return at >= s.size() ? Class::kSpace : classify(peek(at)); }
+  // Class of the code point at `at`, and in `next` where the one after it
+  // starts. ASCII and Hebrew letters, most of the text, skip the decoding.
+  [[nodiscard]] Class step(std::size_t at, std::size_t& next) const {
+    if (at >= s.size()) {
+      next = at + 1;
+      return Class::kSpace;
+    }
+    const unsigned char c = byte(at);
+    if (c < 0x80) {
+      next = at + 1;
+      return kAsciiClass[c];
+    }
+    if (c == 0xD7 && at + 1 < s.size() && is_hebrew_letter_tail(byte(at + 1))) {
+      next = at + 2;
+      return Class::kHebrew;
+    }
+    next = after(at);
+    return classify(peek(at));
+  }
+  [[nodiscard]] Class cls(std::size_t at) const {
+    std::size_t next = 0;
+    return step(at, next);
+  }
+  // End of the run of code points from `at` whose class satisfies in_run.
+  template <typename Pred>
+  [[nodiscard]] std::size_t skip(std::size_t at, Pred in_run) const {
+    std::size_t next = 0;
+    while (at < s.size() && in_run(step(at, next))) at = next;
+    return at;
+  }
 };
 
-bool starts_with_at(std::string_view s, std::size_t at, std::string_view prefix) {
-  return s.substr(at, prefix.size()) == prefix;
+bool is_word_class(Class c) {
+  return c == Class::kLetter || c == Class::kDigit;
+}
+
+// Where the next '@' is, found once per stretch of text instead of once per
+// word: e-mail addresses are rare, and a word far from any '@' is not one.
+class AtSignCursor {
+ public:
+  explicit AtSignCursor(std::string_view s) : s_(s), next_(s.find('@')) {}
+  // Position of the first '@' at or after `at` (npos if none).
+  [[nodiscard]] std::size_t next_from(std::size_t at) {
+    if (next_ < at) next_ = s_.find('@', at);
+    return next_;
+  }
+
+ private:
+  std::string_view s_;
+  std::size_t next_;
+};
+
+bool starts_url(std::string_view rest) {
+  return rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
 }
 
 // URL or e-mail starting at `at`: runs to whitespace, minus trailing
 // punctuation that more likely closes the sentence.
-std::size_t scan_link(const Scanner& sc, std::size_t at, TokenKind& kind) {
+std::size_t scan_link(const Scanner& sc, std::size_t at, AtSignCursor& at_signs, TokenKind& kind) {
   const std::string_view s = sc.s;
   if (sc.cls(at) != Class::kLetter) return at;
   // Bounded lookahead keeps tokenizing linear on long runs without spaces.
   constexpr std::size_t kMaxLinkBytes = 2048;
+  const bool url = starts_url(s.substr(at));
+  // The chunk below ends within kMaxLinkBytes plus one code point: without
+  // an '@' that near, this is neither a URL nor an e-mail address.
+  if (!url && at_signs.next_from(at) - at > kMaxLinkBytes + 4) return at;
   std::size_t end = at;
   while (end < s.size() && end - at < kMaxLinkBytes && sc.cls(end) != Class::kSpace) end = sc.after(end);
   const std::string_view chunk = s.substr(at, end - at);
-  const bool url =
-      starts_with_at(s, at, "http://") || starts_with_at(s, at, "https://") || starts_with_at(s, at, "www.");
   const std::size_t atsign = chunk.find('@');
   const bool email = !url && atsign != std::string_view::npos && atsign > 0 &&
                      chunk.find('.', atsign) != std::string_view::npos && sc.cls(at) == Class::kLetter;
@@ -76,7 +155,7 @@ std::size_t scan_link(const Scanner& sc, std::size_t at, TokenKind& kind) {
 std::size_t scan_number(const Scanner& sc, std::size_t at) {
   std::size_t end = at;
   while (true) {
-    while (sc.cls(end) == Class::kDigit) end = sc.after(end);
+    end = sc.skip(end, [](Class c) { return c == Class::kDigit; });
     const char32_t sep = sc.peek(end);
     if ((sep == '.' || sep == ',' || sep == ':' || sep == '/' || sep == '-') &&
         sc.cls(sc.after(end)) == Class::kDigit) {
@@ -91,7 +170,7 @@ std::size_t scan_number(const Scanner& sc, std::size_t at) {
 std::size_t scan_hebrew(const Scanner& sc, std::size_t at) {
   std::size_t end = at;
   while (true) {
-    while (sc.cls(end) == Class::kHebrew) end = sc.after(end);
+    end = sc.skip(end, [](Class c) { return c == Class::kHebrew; });
     const Class next = sc.cls(end);
     if ((next == Class::kQuote || next == Class::kApostrophe) && sc.cls(sc.after(end)) == Class::kHebrew) {
       end = sc.after(end);
@@ -112,7 +191,7 @@ std::size_t scan_hebrew(const Scanner& sc, std::size_t at) {
 std::size_t scan_latin(const Scanner& sc, std::size_t at) {
   std::size_t end = at;
   while (true) {
-    while (sc.cls(end) == Class::kLetter || sc.cls(end) == Class::kDigit) end = sc.after(end);
+    end = sc.skip(end, is_word_class);
     const Class next = sc.cls(end);
     const Class after = sc.cls(sc.after(end));
     if ((next == Class::kHyphen || next == Class::kApostrophe) && (after == Class::kLetter || after == Class::kDigit)) {
@@ -131,19 +210,22 @@ bool is_hebrew_letter(char32_t cp) {
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 5 + 1);  // about one token per five bytes, in English and in Hebrew
   Scanner sc{text};
+  AtSignCursor at_signs(text);
   while (!sc.done()) {
     const std::size_t at = sc.pos;
-    const Class c = sc.cls(at);
+    std::size_t next = 0;
+    const Class c = sc.step(at, next);
     if (c == Class::kSpace) {
       if (!tokens.empty()) tokens.back().space_after = true;
-      sc.pos = sc.after(at);
+      sc.pos = next;
       continue;
     }
     Token token;
     token.begin = at;
     TokenKind link_kind = TokenKind::kUrl;
-    if (const std::size_t link_end = scan_link(sc, at, link_kind); link_end > at) {
+    if (const std::size_t link_end = scan_link(sc, at, at_signs, link_kind); link_end > at) {
       token.kind = link_kind;
       token.end = link_end;
     } else if (c == Class::kHebrew) {

@@ -91,11 +91,65 @@ bool starts_inert_letter(std::string_view s, std::size_t pos) {
   return next >= 0x90 && next <= 0xAA;
 }
 
+// ASCII bytes that clean text keeps as they are: printable, not a space,
+// not the backtick (which becomes ').
+constexpr bool is_plain_ascii(unsigned char c) {
+  return c > ' ' && c < 0x7F && c != '`';
+}
+
+// Bytes of the character at `at` if clean text keeps it as it is (NFC
+// leaves it alone and map_code_point maps it to itself): plain ASCII or a
+// Hebrew letter; else 0.
+std::size_t kept_char_length(std::string_view s, std::size_t at) {
+  if (at >= s.size()) return 0;
+  const auto c = static_cast<unsigned char>(s[at]);
+  if (c < 0x80) return is_plain_ascii(c) ? 1 : 0;
+  return starts_inert_letter(s, at) ? 2 : 0;  // not ASCII, so a Hebrew letter
+}
+
+bool is_single_separator(char c) {
+  return c == ' ' || c == '\n';
+}
+
+// End of the longest run from `pos` that clean text holds byte for byte with
+// one shift of offsets, so that it can be copied whole with one OffsetMap
+// entry: kept characters, with single spaces or line breaks between them
+// (which there neither collapse nor trim). The run starts and ends with a
+// kept character; it is empty if `pos` does not start one.
+std::size_t verbatim_run_end(std::string_view s, std::size_t pos) {
+  std::size_t end = pos;
+  std::size_t last_length = 0;  // of the run's last kept character
+  for (std::size_t i = pos; i < s.size();) {
+    if (i > pos && is_single_separator(s[i])) ++i;  // i > pos: a kept character is before it
+    const std::size_t length = kept_char_length(s, i);
+    if (length == 0) break;
+    i += length;
+    end = i;
+    last_length = length;
+  }
+  // A combining mark after the last character joins its NFC segment: leave
+  // that character (and a separator before it) to the general path.
+  if (end > pos && end < s.size() && !starts_inert_letter(s, end)) {
+    end -= last_length;
+    if (end > pos && is_single_separator(s[end - 1])) --end;
+  }
+  return end;
+}
+
 // Builds clean text one code point at a time, deciding spaces and line
 // breaks lazily so that runs collapse and the ends trim.
 class Emitter {
  public:
   explicit Emitter(CleanText& out) : out_(out) {}
+
+  // Same result as put() of each code point of a verbatim_run_end() run:
+  // the separators inside it would be flushed as themselves, and the
+  // OffsetMap would record nothing after the first byte's entry.
+  void put_verbatim(std::string_view run, std::size_t raw_pos) {
+    flush_pending();
+    out_.map.add(out_.text.size(), raw_pos);
+    out_.text.append(run);
+  }
 
   void put(char32_t cp, std::size_t raw_pos) {
     if (cp == kDrop) return;
@@ -157,6 +211,11 @@ CleanText clean_characters(std::string_view raw) {
   icu::UnicodeString segment;
   std::string utf8;
   while (pos < raw.size()) {
+    if (const std::size_t run_end = verbatim_run_end(raw, pos); run_end > pos) {
+      emit.put_verbatim(raw.substr(pos, run_end - pos), pos);
+      pos = run_end;
+      continue;
+    }
     const std::size_t start = pos;
     const char32_t first = next_code_point(raw, pos);
     bool single = true;

@@ -13,8 +13,19 @@ namespace sipur::text {
 // or nullopt when the whole input is valid.
 [[nodiscard]] std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
 
+// Decodes the multi-byte code point at pos; next_code_point's slow path.
+[[nodiscard]] char32_t next_multibyte_code_point(std::string_view s, std::size_t& pos);
+
 // Decodes the code point at pos (which must be valid UTF-8) and advances pos.
-[[nodiscard]] char32_t next_code_point(std::string_view s, std::size_t& pos);
+// Inline for ASCII, which is most of what passes through here.
+[[nodiscard]] inline char32_t next_code_point(std::string_view s, std::size_t& pos) {
+  const auto c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return c;
+  }
+  return next_multibyte_code_point(s, pos);
+}
 
 void append_utf8(std::string& out, char32_t cp);
 
