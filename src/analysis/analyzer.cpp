@@ -1,5 +1,7 @@
 #include "analysis/analyzer.h"
 
+#include <algorithm>
+
 #include "analysis/stop_words.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -9,6 +11,10 @@ namespace {
 
 bool is_upper_ascii_start(std::string_view s) {
   return !s.empty() && s[0] >= 'A' && s[0] <= 'Z';
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool is_acronym(std::string_view s) {
@@ -82,12 +88,16 @@ Analyzer::Language& Analyzer::language(std::string_view lang) {
 void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start, Detail detail) {
   constexpr std::size_t kMaxCachedWords = 200000;
   Language& language = this->language(lang);
-  std::string lower = lowercase(out.surface);
+  // For an ASCII word the matching form already is its lowercase (case
+  // folding and lowercasing differ only beyond ASCII, as for ß).
+  std::string non_ascii_lower;
+  if (!is_ascii(out.surface)) non_ascii_lower = lowercase(out.surface);
+  const std::string& lower = non_ascii_lower.empty() ? out.normalized : non_ascii_lower;
   auto known = language.words.find(lower);
   if (known == language.words.end()) {
     if (language.words.size() >= kMaxCachedWords) language.words.clear();  // bounded on an endless stream
     Language::Word word{language.stemmer ? language.stemmer->stem(lower) : lower, is_stop_word(lang, lower)};
-    known = language.words.emplace(std::move(lower), std::move(word)).first;
+    known = language.words.emplace(lower, std::move(word)).first;
   }
   out.lemma = known->second.lemma;
   if (detail == Detail::kFull) {
@@ -118,7 +128,7 @@ std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const
     if (full) a.words = {{a.surface, a.surface, upos}};
     a.lemma = a.surface;
   };
-  std::string previous = "<s>";
+  std::string_view previous = "<s>";  // the last token's surface: `out` is reserved, so it stays put
   bool sentence_start = true;
   for (const Token& token : tokens) {
     AnalyzedToken a;
@@ -161,8 +171,8 @@ std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const
         break;
     }
     sentence_start = a.punctuation && (a.surface == "." || a.surface == "!" || a.surface == "?");
-    previous = a.surface;
     out.push_back(std::move(a));
+    previous = out.back().surface;
   }
   return out;
 }
