@@ -277,39 +277,70 @@ struct Word {
   std::size_t end;
 };
 
-std::vector<Word> words_of(std::string_view s) {
+bool is_word_gap(char c) {
+  return c == ' ' || c == '\n';
+}
+
+// The words of `s` (runs between spaces and line breaks), at most the first `limit`.
+std::vector<Word> first_words_of(std::string_view s, std::size_t limit) {
   std::vector<Word> words;
   std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\n')) ++i;
+  while (i < s.size() && words.size() < limit) {
+    while (i < s.size() && is_word_gap(s[i])) ++i;
     const std::size_t b = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\n') ++i;
+    while (i < s.size() && !is_word_gap(s[i])) ++i;
     if (i > b) words.push_back({b, i});
+  }
+  return words;
+}
+
+// The last `limit` words of `s`, in order.
+std::vector<Word> last_words_of(std::string_view s, std::size_t limit) {
+  std::vector<Word> words;
+  std::size_t i = s.size();
+  while (i > 0 && words.size() < limit) {
+    while (i > 0 && is_word_gap(s[i - 1])) --i;
+    const std::size_t e = i;
+    while (i > 0 && !is_word_gap(s[i - 1])) --i;
+    if (e > i) words.push_back({i, e});
+  }
+  std::reverse(words.begin(), words.end());
+  return words;
+}
+
+std::size_t word_count(std::string_view s) {
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_word_gap(s[i]) && (i == 0 || is_word_gap(s[i - 1]))) ++words;
   }
   return words;
 }
 
 // The body ends with the start of the document again (title, then maybe the
 // lead): find the longest such repeat of at least four words and cut it.
+// Only the document's first and the body's last kMaxWords words can take
+// part, so only those are split out (bodies run to thousands of words).
 void cut_repeated_headline(StrippedText& text, std::string_view title) {
   constexpr std::size_t kMinWords = 4;
   constexpr std::size_t kMaxWords = 400;
-  const std::string doc = std::string(title) + "\n" + text.text;
-  const std::vector<Word> doc_words = words_of(doc);
-  const std::vector<Word> body_words = words_of(text.text);
+  const std::vector<Word> body_head = first_words_of(text.text, kMaxWords);
+  const std::size_t head_bytes = body_head.empty() ? 0 : body_head.back().end;
+  const std::string doc = std::string(title) + "\n" + text.text.substr(0, head_bytes);
+  const std::vector<Word> doc_words = first_words_of(doc, kMaxWords);
   const std::size_t offset = title.size() + 1;
   auto word = [](std::string_view s, const Word& w) { return s.substr(w.begin, w.end - w.begin); };
-  const std::size_t max_k = std::min({kMaxWords, body_words.size() / 2, doc_words.size()});
+  const std::size_t max_k = std::min({kMaxWords, word_count(text.text) / 2, doc_words.size()});
+  const std::vector<Word> body_tail = last_words_of(text.text, max_k);
   for (std::size_t k = max_k; k >= kMinWords; --k) {
-    const std::size_t tail = body_words.size() - k;
+    const std::size_t tail = body_tail.size() - k;
     // The repeat must not overlap the text it repeats.
-    if (doc_words[k - 1].end > body_words[tail].begin + offset) continue;
+    if (doc_words[k - 1].end > body_tail[tail].begin + offset) continue;
     bool same = true;
     for (std::size_t j = 0; j < k && same; ++j) {
-      same = word(doc, doc_words[j]) == word(text.text, body_words[tail + j]);
+      same = word(doc, doc_words[j]) == word(text.text, body_tail[tail + j]);
     }
     if (!same) continue;
-    std::size_t cut = body_words[tail].begin;
+    std::size_t cut = body_tail[tail].begin;
     text.removed.push_back({"repeated-headline", text.text.substr(cut)});
     while (cut > 0 && (text.text[cut - 1] == ' ' || text.text[cut - 1] == '\n')) --cut;
     text.text.resize(cut);
