@@ -144,6 +144,12 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
       ->capture_default_str();
   cmd->add_option("--story-entity-weight", c->story_entity_weight, "Weight of shared entities in joining a story")
       ->capture_default_str();
+  cmd->add_option("--story-time-scale-hours", c->story_time_scale_hours,
+                  "Time scale of the decay of a story's score with the time since its last article (0: none)")
+      ->capture_default_str();
+  cmd->add_option("--story-time-floor", c->story_time_floor,
+                  "Least share of a story's score left by that decay, however long the story was quiet")
+      ->capture_default_str();
   cmd->add_option("--active-days", args->active_days, "Events take no new articles after this many days")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

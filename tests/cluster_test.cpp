@@ -220,6 +220,35 @@ TEST(Clusters, DamagedStoredFeaturesAreRefused) {
 
 // A deterministic stream that exercises joining, new events and stories,
 // copies, entities, bodies and retirement: article i of `n`.
+// A title sharing only some words with a story: at an hour's distance it
+// joins the story; three days after the story's last article the story's
+// score has decayed below the threshold and it starts a story, unless the
+// decay is off.
+TEST(Clusters, AStoryQuietForDaysTakesOnlyCloseMatches) {
+  const auto article = [](const char* id, std::int64_t published, std::initializer_list<const char*> terms) {
+    cluster::ArticleFeatures f;
+    f.id = id;
+    f.title = id;
+    f.published = published;
+    for (const char* t : terms) f.title_terms[t] = 1;
+    return f;
+  };
+  const std::int64_t t0 = 1'780'000'000;
+  const auto later = [&](std::int64_t seconds, const cluster::ClusterOptions& options) {
+    cluster::EventClusterer c(options);
+    const cluster::Decision first = c.add(article("x1", t0, {"haifa", "port", "strike", "layoffs"}));
+    const cluster::Decision d =
+        c.add(article("y1", t0 + seconds, {"haifa", "port", "museum", "reopen", "wing", "art", "photo", "exhibit"}));
+    EXPECT_TRUE(d.new_event);  // too far from the strike to be its event
+    return d.story == first.story;
+  };
+  cluster::ClusterOptions options;
+  EXPECT_TRUE(later(3600, options));
+  EXPECT_FALSE(later(3 * 24 * 3600, options));
+  options.story_time_scale_hours = 0;
+  EXPECT_TRUE(later(3 * 24 * 3600, options));
+}
+
 cluster::ArticleFeatures streamed(int i) {
   static const char* kWords[] = {"port", "strike", "haifa", "heat",     "wave",  "court", "ruling", "budget",
                                  "vote", "storm",  "flood", "election", "talks", "gaza",  "rail",   "fire"};

@@ -330,6 +330,13 @@ EventClusterer::Scored EventClusterer::score(const Vectors& v, std::optional<std
   return s;
 }
 
+double EventClusterer::story_recency(const Story& s, std::optional<std::int64_t> published) const {
+  if (!published || !s.last || options_.story_time_scale_hours <= 0) return 1;
+  const std::int64_t gap = std::max<std::int64_t>(0, *published - *s.last);
+  const double floor = std::clamp(options_.story_time_floor, 0.0, 1.0);
+  return floor + (1 - floor) * std::exp(-static_cast<double>(gap) / (options_.story_time_scale_hours * 3600));
+}
+
 std::uint32_t EventClusterer::link_story(const Vectors& v, std::optional<std::int64_t> published, double& story_score) {
   // Title cosines with every story reached through the story postings.
   story_acc_.start(stories_.size());
@@ -352,6 +359,7 @@ std::uint32_t EventClusterer::link_story(const Vectors& v, std::optional<std::in
       score = (score + options_.story_entity_weight * shared / static_cast<double>(v.entities.size())) /
               (1 + options_.story_entity_weight);
     }
+    score *= story_recency(s, published);
     const bool better = score > best_score || (found && score == best_score && s.number < stories_[best].number);
     if (score > options_.story_threshold && better) {
       best = slot;

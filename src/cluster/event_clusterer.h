@@ -8,7 +8,8 @@
 // of its terms' lists, not the number of events. A copy (exact or near) of
 // an earlier article joins that article's event. A new event joins the
 // story whose title centroid its title is closest to, over a longer window,
-// or starts a story.
+// the closeness decaying with the time since the story's last article, or
+// starts a story.
 //
 // Ids are assigned in order ("e1", "s1", ...) and never change. Merge
 // policy: events are never merged after the fact; a second event for the
@@ -51,6 +52,16 @@ struct ClusterOptions {
   std::size_t max_active_events = 20000;          // also bounds events in memory when times are absent
   double story_threshold = 0.12;                  // title cosine with the story's title centroid
   double story_entity_weight = 0;                 // share of entities in the story score
+  // A story's score decays with the time since its last article: times
+  // (floor + (1 - floor) * exp(-gap / scale)). Events of one storyline come
+  // in bursts, and a quiet story that shares only a topic's words with a
+  // new event (another day's market report, another recall) is most often
+  // another story; the floor still lets a close match (cosine above
+  // story_threshold / floor, 0.4) join a story however long it was quiet,
+  // as a report of a strike's end two days on joins the strike's story.
+  // Chosen over the dev sets with story_threshold kept (README).
+  double story_time_scale_hours = 12;
+  double story_time_floor = 0.3;
   std::int64_t story_active_seconds = 3LL * 365 * 24 * 3600;
   std::size_t max_active_stories = 20000;
 };
@@ -66,7 +77,7 @@ struct Decision {
   std::vector<std::string> shared_entities;  // entities shared with the event
   std::string runner_up;                     // second-best event, if any
   double runner_up_score = 0;
-  double story_score = 0;     // for a new event: its similarity to the story it joined
+  double story_score = 0;     // for a new event: its similarity to the story it joined, after recency decay
   std::string copy_of;        // joined as a copy of this article
   bool time_ignored = false;  // the article's time was outside the plausible range
 };
@@ -176,6 +187,8 @@ class EventClusterer {
   void add_to(Centroid& c, const SparseVector& v, std::uint32_t slot, std::vector<std::vector<Posting>>& postings);
   void join(std::uint32_t slot, const ArticleFeatures& a, const Vectors& v, std::optional<std::int64_t> published);
   std::uint32_t link_story(const Vectors& v, std::optional<std::int64_t> published, double& story_score);
+  // 1 for a story updated at `published` (or without times), less the longer it has been quiet.
+  [[nodiscard]] double story_recency(const Story& s, std::optional<std::int64_t> published) const;
   [[nodiscard]] std::string event_id(const Event& e) const;  // "e12"
   [[nodiscard]] std::string story_id(const Event& e) const;  // its story's "s3"
   [[nodiscard]] EventSummary summary_of(const Event& e) const;
