@@ -18,13 +18,26 @@ constexpr std::int64_t kLatestPlausible = 4102444800LL;  // 2100-01-01
 constexpr std::size_t kSweepEvery = 512;
 
 // The n heaviest distinct terms, ties by term (deterministic labels).
-std::vector<std::string> top_terms(std::vector<std::pair<double, std::string>> weighted, std::size_t n) {
-  std::sort(weighted.begin(), weighted.end(),
-            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+// Views, not strings, while ranking: an event's centroid holds hundreds of
+// terms and only n are kept. Callers list a term at most twice (title and
+// body), so the 2n heaviest entries nearly always hold the answer; the rest
+// is sorted only when they do not.
+std::vector<std::string> top_terms(std::vector<std::pair<double, std::string_view>> weighted, std::size_t n) {
+  auto heavier = [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  };
   std::vector<std::string> out;
-  for (const auto& [w, t] : weighted) {
-    if (out.size() >= n) break;
-    if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+  auto take = [&](auto from, auto to) {
+    for (auto it = from; it != to && out.size() < n; ++it) {
+      if (std::find(out.begin(), out.end(), it->second) == out.end()) out.emplace_back(it->second);
+    }
+  };
+  const auto ranked = weighted.begin() + static_cast<std::ptrdiff_t>(std::min(weighted.size(), 2 * n));
+  std::partial_sort(weighted.begin(), ranked, weighted.end(), heavier);
+  take(weighted.begin(), ranked);
+  if (out.size() < n) {
+    std::sort(ranked, weighted.end(), heavier);
+    take(ranked, weighted.end());
   }
   return out;
 }
@@ -376,7 +389,7 @@ std::uint32_t EventClusterer::link_story(const Vectors& v, std::optional<std::in
 }
 
 std::vector<std::string> EventClusterer::shared_terms(const Vectors& v, const Event& e) const {
-  std::vector<std::pair<double, std::string>> strongest;
+  std::vector<std::pair<double, std::string_view>> strongest;
   auto weight_in = [](const Centroid& c, TermId t) {
     const auto it = c.index.find(t);
     return it == c.index.end() ? 0.0 : static_cast<double>(c.weights[it->second]);
@@ -502,7 +515,7 @@ EventSummary EventClusterer::summary_of(const Event& e) const {
   s.size = e.size;
   s.first = e.first;
   s.last = e.last;
-  std::vector<std::pair<double, std::string>> terms;
+  std::vector<std::pair<double, std::string_view>> terms;
   for (std::size_t i = 0; i < e.title.terms.size(); ++i) {
     terms.emplace_back(e.title.weights[i] * 2, term_names_[e.title.terms[i]]);
   }
@@ -510,7 +523,7 @@ EventSummary EventClusterer::summary_of(const Event& e) const {
     terms.emplace_back(e.body.weights[i], term_names_[e.body.terms[i]]);
   }
   s.terms = top_terms(std::move(terms), 6);
-  std::vector<std::pair<double, std::string>> ents;
+  std::vector<std::pair<double, std::string_view>> ents;
   for (const auto& [x, n] : e.entities) ents.emplace_back(n, term_names_[x]);
   s.entities = top_terms(std::move(ents), 5);
   return s;
