@@ -372,6 +372,10 @@ std::uint32_t EventClusterer::link_story(const Vectors& v, std::optional<std::in
       score = (score + options_.story_entity_weight * shared / static_cast<double>(v.entities.size())) /
               (1 + options_.story_entity_weight);
     }
+    // Recency only lowers a score (it is at most 1): a story that cannot
+    // reach the threshold or the best so far even undecayed is passed over
+    // before paying for the exponential.
+    if (score <= options_.story_threshold || score < best_score) continue;
     score *= story_recency(s, published);
     const bool better = score > best_score || (found && score == best_score && s.number < stories_[best].number);
     if (score > options_.story_threshold && better) {
