@@ -218,21 +218,11 @@ TEST(Clusters, DamagedStoredFeaturesAreRefused) {
   EXPECT_FALSE(cluster::deserialize_features("{not json", back));
 }
 
-// A deterministic stream that exercises joining, new events and stories,
-// copies, entities, bodies and retirement: article i of `n`.
 // A title sharing only some words with a story: at an hour's distance it
 // joins the story; three days after the story's last article the story's
 // score has decayed below the threshold and it starts a story, unless the
 // decay is off.
 TEST(Clusters, AStoryQuietForDaysTakesOnlyCloseMatches) {
-  const auto article = [](const char* id, std::int64_t published, std::initializer_list<const char*> terms) {
-    cluster::ArticleFeatures f;
-    f.id = id;
-    f.title = id;
-    f.published = published;
-    for (const char* t : terms) f.title_terms[t] = 1;
-    return f;
-  };
   const std::int64_t t0 = 1'780'000'000;
   const auto later = [&](std::int64_t seconds, const cluster::ClusterOptions& options) {
     cluster::EventClusterer c(options);
@@ -249,6 +239,8 @@ TEST(Clusters, AStoryQuietForDaysTakesOnlyCloseMatches) {
   EXPECT_TRUE(later(3 * 24 * 3600, options));
 }
 
+// A deterministic stream that exercises joining, new events and stories,
+// copies, entities, bodies and retirement: article i of `n`.
 cluster::ArticleFeatures streamed(int i) {
   static const char* kWords[] = {"port", "strike", "haifa", "heat",     "wave",  "court", "ruling", "budget",
                                  "vote", "storm",  "flood", "election", "talks", "gaza",  "rail",   "fire"};

@@ -85,12 +85,7 @@ std::string serialize_features(const ArticleFeatures& f) {
     w.put(static_cast<std::uint32_t>(f.entities.size()));
     for (const std::string& e : f.entities) w.put_string<std::uint32_t>(e);
   };
-  ByteWriter measure(ByteWriter::kMeasure);
-  write(measure);
-  ByteWriter w;
-  w.reserve(measure.size());
-  write(w);
-  return w.take();
+  return ByteWriter::write_sized(write);
 }
 
 bool deserialize_features(const std::string& bytes, ArticleFeatures& out) {

@@ -50,6 +50,19 @@ class ByteWriter {
   [[nodiscard]] std::size_t size() const { return measure_ ? size_ : out_.size(); }
   std::string take() { return std::move(out_); }
 
+  // Runs `write(ByteWriter&)` twice, to measure and then to write into a
+  // string of exactly that size: a record that grew its string by doubling
+  // would leave the allocator holding up to twice its size.
+  template <class Write>
+  static std::string write_sized(const Write& write) {
+    ByteWriter measure(kMeasure);
+    write(measure);
+    ByteWriter w;
+    w.reserve(measure.size());
+    write(w);
+    return w.take();
+  }
+
  private:
   bool measure_;
   std::size_t size_ = 0;
