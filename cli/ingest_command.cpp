@@ -40,14 +40,15 @@ class Progress {
     if (!force && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
     const double secs = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "\r\033[K  read %lld  stored %lld  duplicates %lld  rejected %lld  %.0f articles/s",
-                 static_cast<long long>(s.read), static_cast<long long>(s.stored), static_cast<long long>(s.duplicates),
-                 static_cast<long long>(s.rejected), secs > 0 ? static_cast<double>(s.read) / secs : 0.0);
+    (void)std::fprintf(stderr, "\r\033[K  read %lld  stored %lld  duplicates %lld  rejected %lld  %.0f articles/s",
+                       static_cast<long long>(s.read), static_cast<long long>(s.stored),
+                       static_cast<long long>(s.duplicates), static_cast<long long>(s.rejected),
+                       secs > 0 ? static_cast<double>(s.read) / secs : 0.0);
     drawn_ = true;
   }
   // Clears the line before other output goes to stderr.
   void clear() {
-    if (enabled_ && drawn_) std::fputs("\r\033[K", stderr);
+    if (enabled_ && drawn_) (void)std::fputs("\r\033[K", stderr);
     drawn_ = false;
   }
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }

@@ -73,8 +73,8 @@ std::optional<ParsedTime> parse_iso(std::string_view text) {
       offset_minutes = sign * (oh * 60 + om);
       out.zone_known = true;
     }
-    out.epoch_seconds = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
-                        mi * 60 + se - offset_minutes * 60;
+    out.epoch_seconds = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600LL +
+                        mi * 60LL + se - offset_minutes * 60LL;
   } else {
     out.epoch_seconds = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400;
   }
@@ -109,7 +109,8 @@ std::optional<ParsedTime> parse_rfc1123(std::string_view text) {
   const std::string_view zone = text.substr(c.i);
   if (zone != "GMT" && zone != "UTC" && zone != "+0000") return std::nullopt;
   return ParsedTime{
-      days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se, true};
+      days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600LL + mi * 60LL + se,
+      true};
 }
 
 std::string_view trim(std::string_view s) {

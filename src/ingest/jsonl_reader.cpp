@@ -154,10 +154,7 @@ void read_jsonl_stream(std::FILE* in, const std::string& name, const ReadOptions
           line.append(chunk.data() + pos, end - pos);
         }
       }
-      if (!nl) {
-        pos = got;
-        break;
-      }
+      if (!nl) break;
       finish_line();
       pos = end + 1;
       line_start = consumed + pos;
