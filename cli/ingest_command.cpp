@@ -151,6 +151,14 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--story-time-floor", c->story_time_floor,
                   "Least share of a story's score left by that decay, however long the story was quiet")
       ->capture_default_str();
+  cmd->add_option("--story-defer-articles", c->story_defer_articles,
+                  "A new event's story is decided once it has this many articles (1: at once)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--story-defer-hours", c->story_defer_hours,
+                  "... or once an article comes this many hours after its first, or at the end of the run")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--active-days", args->active_days, "Events take no new articles after this many days")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

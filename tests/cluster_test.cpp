@@ -90,7 +90,13 @@ TEST(Clusters, ArticlesWithoutWordsStillGetAnEvent) {
   const cluster::Decision d = clusterer.add(empty);
   EXPECT_TRUE(d.new_event);
   EXPECT_EQ(d.event, "e1");
-  EXPECT_EQ(d.story, "s1");
+  EXPECT_EQ(d.story, "");  // decided with its second article or at the end
+  clusterer.decide_pending_stories();
+  const auto decided = clusterer.take_story_decisions();
+  ASSERT_EQ(decided.size(), 1u);
+  EXPECT_EQ(decided[0].event, "e1");
+  EXPECT_EQ(decided[0].story, "s1");
+  EXPECT_TRUE(decided[0].new_story);
 }
 
 // An article of `words` (as title terms) at time t.
@@ -233,6 +239,7 @@ TEST(Clusters, AStoryQuietForDaysTakesOnlyCloseMatches) {
     return d.story == first.story;
   };
   cluster::ClusterOptions options;
+  options.story_defer_articles = 1;  // each story decided at once, on its one title
   EXPECT_TRUE(later(3600, options));
   EXPECT_FALSE(later(3 * 24 * 3600, options));
   options.story_time_scale_hours = 0;
@@ -272,8 +279,14 @@ TEST(ClusterState, AResumedClustererDecidesExactlyAsOneThatNeverStopped) {
   cluster::ClusterOptions options;
   options.active_seconds = 6 * 3600;
   cluster::EventClusterer whole(options);
-  for (int i = 0; i < 1500; ++i) (void)whole.add(streamed(i), i % 10 == 9 ? streamed(i - 1).id : "");
+  // Saved after 1,500 articles or more, at a moment with an event whose
+  // story is still open.
+  int split = 0;
+  for (; split < 1500 || !whole.stories_pending(); ++split) {
+    (void)whole.add(streamed(split), split % 10 == 9 ? streamed(split - 1).id : "");
+  }
   (void)whole.take_changed_summaries();
+  (void)whole.take_story_decisions();
   const std::string saved = whole.save_state();
 
   cluster::EventClusterer resumed(options);
@@ -281,11 +294,19 @@ TEST(ClusterState, AResumedClustererDecidesExactlyAsOneThatNeverStopped) {
   EXPECT_EQ(resumed.live_events(), whole.live_events());
   EXPECT_EQ(resumed.live_stories(), whole.live_stories());
   EXPECT_EQ(resumed.save_state(), saved);  // nothing lost or reordered
-  for (int i = 1500; i < 2500; ++i) {
+  for (int i = split; i < split + 1000; ++i) {
     const std::string copy_of = i % 10 == 9 ? streamed(i - 1).id : "";
     const cluster::Decision a = whole.add(streamed(i), copy_of);
     const cluster::Decision b = resumed.add(streamed(i), copy_of);
     ASSERT_TRUE(same_decision(a, b)) << "article " << i << ": " << a.event << " vs " << b.event;
+    const auto decided_a = whole.take_story_decisions();
+    const auto decided_b = resumed.take_story_decisions();
+    ASSERT_EQ(decided_a.size(), decided_b.size()) << "article " << i;
+    for (std::size_t k = 0; k < decided_a.size(); ++k) {
+      EXPECT_EQ(decided_a[k].event, decided_b[k].event);
+      EXPECT_EQ(decided_a[k].story, decided_b[k].story);
+      EXPECT_EQ(decided_a[k].story_score, decided_b[k].story_score);
+    }
   }
   EXPECT_EQ(resumed.save_state(), whole.save_state());
 }
@@ -353,15 +374,19 @@ void tamper(const std::string& db, const char* sql) {
   sqlite3_close(handle);
 }
 
+// With stories decided at once (--story-defer-articles 1), runs over parts
+// of a feed decide exactly as one run over all of it, whether they resume
+// from the saved state or replay the assignments.
 TEST(ClusterState, RunsThatResumeFromTheSavedStateDecideAsOneRun) {
   testing::TempDir dir;
   const int kArticles = 600;
+  const std::string ingest = "ingest -q --story-defer-articles 1 --db ";
   testing::write_file(dir.file("all.jsonl"), topical_feed(0, kArticles));
   for (int part = 0; part < 3; ++part) {
     testing::write_file(dir.file("part" + std::to_string(part) + ".jsonl"),
                         topical_feed(part * kArticles / 3, (part + 1) * kArticles / 3));
   }
-  ASSERT_EQ(testing::run_sipur("ingest -q --db " + dir.file("one.db") + " " + dir.file("all.jsonl"), dir).status, 0);
+  ASSERT_EQ(testing::run_sipur(ingest + dir.file("one.db") + " " + dir.file("all.jsonl"), dir).status, 0);
   const auto whole = decisions(dir.file("one.db"));
   ASSERT_EQ(whole.size(), static_cast<std::size_t>(kArticles));
 
@@ -372,10 +397,8 @@ TEST(ClusterState, RunsThatResumeFromTheSavedStateDecideAsOneRun) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
     for (int part = 0; part < 3; ++part) {
       if (part > 0 && *damage != '\0') tamper(db, damage);
-      ASSERT_EQ(
-          testing::run_sipur("ingest -q --db " + db + " " + dir.file("part" + std::to_string(part) + ".jsonl"), dir)
-              .status,
-          0);
+      ASSERT_EQ(testing::run_sipur(ingest + db + " " + dir.file("part" + std::to_string(part) + ".jsonl"), dir).status,
+                0);
     }
     EXPECT_EQ(decisions(db), whole) << (*damage != '\0' ? damage : "resumed from the saved state");
     auto opened = store::Store::open(db);
@@ -385,6 +408,73 @@ TEST(ClusterState, RunsThatResumeFromTheSavedStateDecideAsOneRun) {
     ASSERT_TRUE(saved.value().has_value());  // every run ends by saving its state
     EXPECT_EQ(saved.value()->assignment_seq, kArticles);
   }
+}
+
+// With deferred story decisions (the default), a run's end decides the
+// stories of its young events, so runs over parts of a feed may link a few
+// events differently from one run; their events are the same, and every
+// article is stored with a story.
+TEST(ClusterState, RunsWithDeferredStoriesKeepEventsAndLeaveNoStoryOpen) {
+  testing::TempDir dir;
+  const int kArticles = 600;
+  testing::write_file(dir.file("all.jsonl"), topical_feed(0, kArticles));
+  for (int part = 0; part < 3; ++part) {
+    testing::write_file(dir.file("part" + std::to_string(part) + ".jsonl"),
+                        topical_feed(part * kArticles / 3, (part + 1) * kArticles / 3));
+  }
+  auto events = [](const std::string& db) {
+    std::map<std::string, std::string> out;
+    auto opened = store::Store::open(db);
+    EXPECT_TRUE(static_cast<bool>(opened));
+    if (!opened) return out;
+    EXPECT_TRUE(opened.value()->for_each_assignment([&](const store::AssignmentRow& r) {
+      EXPECT_FALSE(r.story.empty()) << r.id;
+      EXPECT_NE(r.decision.find("\"story\":\"" + r.story + "\""), std::string::npos) << r.decision;
+      out[r.id] = r.event;
+    }));
+    return out;
+  };
+  ASSERT_EQ(testing::run_sipur("ingest -q --db " + dir.file("one.db") + " " + dir.file("all.jsonl"), dir).status, 0);
+  for (int part = 0; part < 3; ++part) {
+    ASSERT_EQ(
+        testing::run_sipur(
+            "ingest -q --db " + dir.file("parts.db") + " " + dir.file("part" + std::to_string(part) + ".jsonl"), dir)
+            .status,
+        0);
+  }
+  const auto whole = events(dir.file("one.db"));
+  ASSERT_EQ(whole.size(), static_cast<std::size_t>(kArticles));
+  EXPECT_EQ(events(dir.file("parts.db")), whole);
+}
+
+// A new event whose first title shares nothing with a story joins it once
+// its second title does, instead of starting a story of its own.
+TEST(Clusters, AYoungEventsStoryIsDecidedOnItsFirstArticles) {
+  const std::int64_t t0 = 1'780'000'000;
+  const auto run = [&](std::size_t defer) {
+    cluster::ClusterOptions options;
+    options.story_defer_articles = defer;
+    cluster::EventClusterer c(options);
+    (void)c.add(article("a1", t0, {"carney", "bank", "england", "governor", "rates"}));
+    (void)c.add(article("a2", t0 + 60, {"carney", "bank", "england", "governor", "speech"}));
+    const cluster::Decision first = c.add(article("b1", t0 + 120, {"overhaul", "fx", "allegations", "traders"}));
+    const cluster::Decision second =
+        c.add(article("b2", t0 + 180, {"overhaul", "fx", "allegations", "bank", "england", "carney"}));
+    c.decide_pending_stories();
+    std::vector<cluster::StoryDecision> decided = c.take_story_decisions();
+    EXPECT_TRUE(first.new_event);
+    EXPECT_EQ(second.event, first.event);
+    std::string b_story = second.story;
+    for (const auto& d : decided) {
+      if (d.event == first.event) b_story = d.story;
+    }
+    EXPECT_FALSE(b_story.empty());
+    return std::pair(b_story, c.add(article("a3", t0 + 240, {"carney", "bank", "england", "governor"})).story);
+  };
+  const auto [deferred, a_deferred] = run(2);
+  EXPECT_EQ(deferred, a_deferred);  // one story
+  const auto [at_once, a_at_once] = run(1);
+  EXPECT_NE(at_once, a_at_once);  // the first title alone started a story
 }
 
 }  // namespace

@@ -193,6 +193,7 @@ void drop_postings(Postings& lists, std::uint32_t term, std::uint32_t slot) {
 }  // namespace
 
 void EventClusterer::retire_event(std::uint32_t slot) {
+  if (events_[slot].story == kPendingStory) decide_story(slot);  // its articles need a story before it goes
   Event& e = events_[slot];
   if (e.changed) retired_summaries_.push_back(summary_of(e));
   for (const TermId t : e.title.terms) drop_postings(title_postings_, t, slot);
@@ -217,7 +218,7 @@ std::uint32_t EventClusterer::create_event(std::uint64_t number, std::uint32_t s
   const std::uint32_t slot = take_slot(events_, free_events_);
   events_[slot].number = number;
   events_[slot].story = story;
-  ++stories_[story].live_events;
+  if (story != kPendingStory) ++stories_[story].live_events;
   live_events_[number] = slot;
   next_event_ = std::max(next_event_, number + 1);
   // Without times nothing ages out: the oldest events retire past the cap.
@@ -280,11 +281,71 @@ void EventClusterer::join(std::uint32_t slot, const ArticleFeatures& a, const Ve
   e.members.push_back(a.id);
   article_event_[a.id] = slot;
   e.changed = true;
+  if (e.story == kPendingStory) return;  // the story gets all of it when it is decided
   Story& s = stories_[e.story];
   add_to(s.title, v.title, e.story, story_postings_);
   for (const TermId x : v.entities) ++s.entities[x];
   if (published) s.last = std::max(s.last.value_or(*published), *published);
   ++s.size;
+}
+
+void EventClusterer::decide_story(std::uint32_t slot) {
+  Event& e = events_[slot];
+  // The event's titles so far, as one unit vector: its title centroid is
+  // their sum.
+  Vectors v;
+  const double norm = std::sqrt(e.title.norm2);
+  SparseVector sum;
+  for (std::size_t i = 0; i < e.title.terms.size(); ++i) {
+    sum.emplace_back(e.title.terms[i], e.title.weights[i]);
+    if (norm > 0) v.title.emplace_back(e.title.terms[i], static_cast<float>(e.title.weights[i] / norm));
+  }
+  for (const auto& [x, n] : e.entities) v.entities.push_back(x);
+  std::sort(v.entities.begin(), v.entities.end());
+  StoryDecision d;
+  e.story = link_story(v, e.first, d.story_score);
+  Story& s = stories_[e.story];
+  d.new_story = s.size == 0;
+  ++s.live_events;
+  add_to(s.title, sum, e.story, story_postings_);
+  for (const auto& [x, n] : e.entities) s.entities[x] += n;
+  if (e.last) s.last = std::max(s.last.value_or(*e.last), *e.last);
+  s.size += e.size;
+  e.changed = true;
+  d.event = event_id(e);
+  d.story = story_id(e);
+  story_decisions_.push_back(std::move(d));
+  --pending_stories_;
+  if (const auto it = std::find(pending_dated_.begin(), pending_dated_.end(), e.number); it != pending_dated_.end()) {
+    pending_dated_.erase(it);
+  }
+}
+
+// Oldest first, stopping at the first that has not timed out: in a stream in
+// time order that is every one due; one out of order waits for its turn.
+void EventClusterer::decide_timed_out_stories(std::optional<std::int64_t> now) {
+  if (!now) return;
+  const auto limit = static_cast<std::int64_t>(options_.story_defer_hours * 3600);
+  while (!pending_dated_.empty()) {
+    const std::uint32_t slot = live_events_.at(pending_dated_.front());
+    const Event& e = events_[slot];
+    if (!e.first || *e.first >= *now - limit) break;
+    decide_story(slot);
+  }
+}
+
+void EventClusterer::decide_pending_stories() {
+  std::vector<std::uint32_t> pending;  // oldest first, dated or not
+  for (const auto& [number, slot] : live_events_) {
+    if (events_[slot].story == kPendingStory) pending.push_back(slot);
+  }
+  for (const std::uint32_t slot : pending) decide_story(slot);
+}
+
+std::vector<StoryDecision> EventClusterer::take_story_decisions() {
+  std::vector<StoryDecision> out = std::move(story_decisions_);
+  story_decisions_.clear();
+  return out;
 }
 
 void EventClusterer::accumulate(const Vectors& v) {
@@ -410,13 +471,20 @@ std::vector<std::string> EventClusterer::shared_terms(const Vectors& v, const Ev
 Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_of) {
   const std::optional<std::int64_t> published = plausible_time(a);
   retire_old(published);
+  decide_timed_out_stories(published);
   const Vectors v = vectors_of(a);
   Decision d;
   d.time_ignored = a.published && !published;
+  // Once an event holds enough articles, its pending story is decided.
+  auto settle = [this](std::uint32_t slot) {
+    const Event& e = events_[slot];
+    if (e.story == kPendingStory && e.size >= options_.story_defer_articles) decide_story(slot);
+  };
   if (!copy_of.empty()) {
     if (const auto it = article_event_.find(copy_of); it != article_event_.end()) {
       const std::uint32_t slot = it->second;
       join(slot, a, v, published);
+      settle(slot);
       d.event = event_id(events_[slot]);
       d.story = story_id(events_[slot]);
       d.copy_of = copy_of;
@@ -459,14 +527,21 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     std::sort(d.shared_entities.begin(), d.shared_entities.end());
     chosen = *best;
     join(chosen, a, v, published);
+    settle(chosen);
   } else {
     if (best) {  // the best event was not good enough: it is the runner-up
       d.runner_up = event_id(events_[*best]);
       d.runner_up_score = best_score.score;
     }
-    const std::uint32_t story = link_story(v, published, d.story_score);
-    d.new_story = stories_[story].size == 0;
-    chosen = create_event(next_event_, story);
+    if (options_.story_defer_articles > 1) {
+      chosen = create_event(next_event_, kPendingStory);
+      ++pending_stories_;
+      if (published) pending_dated_.push_back(events_[chosen].number);
+    } else {
+      const std::uint32_t story = link_story(v, published, d.story_score);
+      d.new_story = stories_[story].size == 0;
+      chosen = create_event(next_event_, story);
+    }
     join(chosen, a, v, published);
     d.new_event = true;  // the sub-scores below are then those of the runner-up
   }
@@ -508,7 +583,7 @@ std::string EventClusterer::event_id(const Event& e) const {
 }
 
 std::string EventClusterer::story_id(const Event& e) const {
-  return numbered('s', stories_[e.story].number);
+  return e.story == kPendingStory ? std::string() : numbered('s', stories_[e.story].number);
 }
 
 EventSummary EventClusterer::summary_of(const Event& e) const {

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -62,13 +63,21 @@ struct ClusterOptions {
   // Chosen over the dev sets with story_threshold kept (README).
   double story_time_scale_hours = 12;
   double story_time_floor = 0.3;
+  // A new event's story is decided once the event has this many articles,
+  // or once an article comes more than story_defer_hours after its first,
+  // or when the run ends (decide_pending_stories), whichever is first; 1
+  // decides at once. Sibling events of a burst arrive together, and a story
+  // decided on the first title alone is often a new one that the second
+  // title would have linked (README, "Events and stories").
+  std::size_t story_defer_articles = 2;
+  double story_defer_hours = 6;
   std::int64_t story_active_seconds = 3LL * 365 * 24 * 3600;
   std::size_t max_active_stories = 20000;
 };
 
 struct Decision {
   std::string event;
-  std::string story;
+  std::string story;  // empty while the event's story is pending (see take_story_decisions)
   bool new_event = false;
   bool new_story = false;
   double score = 0;  // combined, after time decay
@@ -80,6 +89,14 @@ struct Decision {
   double story_score = 0;     // for a new event: its similarity to the story it joined, after recency decay
   std::string copy_of;        // joined as a copy of this article
   bool time_ignored = false;  // the article's time was outside the plausible range
+};
+
+// A pending story decided: the event's articles so far belong to `story`.
+struct StoryDecision {
+  std::string event;
+  std::string story;
+  bool new_story = false;
+  double story_score = 0;  // similarity to the story it joined, after recency decay
 };
 
 struct EventSummary {
@@ -101,6 +118,12 @@ class EventClusterer {
 
   // Replays a stored assignment (rebuilding state at start-up).
   void restore(const ArticleFeatures& article, const std::string& event, const std::string& story);
+
+  // The pending stories decided since the last call, in the order decided.
+  [[nodiscard]] std::vector<StoryDecision> take_story_decisions();
+  // Decides every pending story now (the end of a run).
+  void decide_pending_stories();
+  [[nodiscard]] bool stories_pending() const { return pending_stories_ > 0; }
 
   // Summaries of the events changed or retired since the last call.
   [[nodiscard]] std::vector<EventSummary> take_changed_summaries();
@@ -131,9 +154,10 @@ class EventClusterer {
     std::vector<TermId> terms;
     double norm2 = 0;
   };
+  static constexpr std::uint32_t kPendingStory = UINT32_MAX;
   struct Event {
     std::uint64_t number = 0;
-    std::uint32_t story = 0;  // story slot
+    std::uint32_t story = 0;  // story slot, or kPendingStory
     Centroid title, body;
     std::unordered_map<TermId, std::uint32_t> entities;
     std::vector<std::string> members;  // article ids, for copies joining their source's event
@@ -187,6 +211,9 @@ class EventClusterer {
   void add_to(Centroid& c, const SparseVector& v, std::uint32_t slot, std::vector<std::vector<Posting>>& postings);
   void join(std::uint32_t slot, const ArticleFeatures& a, const Vectors& v, std::optional<std::int64_t> published);
   std::uint32_t link_story(const Vectors& v, std::optional<std::int64_t> published, double& story_score);
+  // Links a pending event to its story and adds what it holds so far to it.
+  void decide_story(std::uint32_t slot);
+  void decide_timed_out_stories(std::optional<std::int64_t> now);
   // 1 for a story updated at `published` (or without times), less the longer it has been quiet.
   [[nodiscard]] double story_recency(const Story& s, std::optional<std::int64_t> published) const;
   [[nodiscard]] std::string event_id(const Event& e) const;  // "e12"
@@ -213,6 +240,9 @@ class EventClusterer {
   std::vector<std::vector<Posting>> title_postings_, body_postings_, entity_postings_, story_postings_;
   std::uint64_t next_event_ = 1, next_story_ = 1;
   std::vector<EventSummary> retired_summaries_;
+  std::size_t pending_stories_ = 0;          // events whose story is pending
+  std::deque<std::uint64_t> pending_dated_;  // those of them with a time (they can time out), oldest first
+  std::vector<StoryDecision> story_decisions_;
   std::size_t adds_since_sweep_ = 0;
   Accumulator acc_;        // over event slots
   Accumulator story_acc_;  // over story slots (title only)

@@ -11,7 +11,7 @@
 namespace sipur::cluster {
 namespace {
 
-constexpr std::string_view kMagic = "sipur-clusterer-state 1\n";
+constexpr std::string_view kMagic = "sipur-clusterer-state 2\n";  // 2: events with a pending story
 
 template <class Map>
 void put_counts(ByteWriter& w, const Map& counts) {
@@ -60,7 +60,7 @@ std::string EventClusterer::save_state() const {
     for (const auto& [number, slot] : live_events_) {
       const Event& e = events_[slot];
       w.put(e.number);
-      w.put(stories_[e.story].number);
+      w.put(e.story == kPendingStory ? std::uint64_t{0} : stories_[e.story].number);  // 0: pending
       put_centroid(e.title);
       put_centroid(e.body);
       put_counts(w, e.entities);
@@ -140,9 +140,13 @@ bool EventClusterer::read_state(ByteReader& r) {
   const std::size_t events = r.get_count(8);
   for (std::size_t i = 0; i < events && r.ok(); ++i) {
     const auto number = r.get<std::uint64_t>();
-    const auto story = live_stories_.find(r.get<std::uint64_t>());
-    if (number == 0 || live_events_.count(number) || story == live_stories_.end()) return false;
-    const std::uint32_t slot = create_event(number, story->second);
+    const auto story_number = r.get<std::uint64_t>();
+    const auto story = live_stories_.find(story_number);
+    if (number == 0 || live_events_.count(number) || (story_number != 0 && story == live_stories_.end())) {
+      return false;
+    }
+    const std::uint32_t slot = create_event(number, story_number == 0 ? kPendingStory : story->second);
+
     Event& e = events_[slot];
     if (!get_centroid(e.title, slot, title_postings_) || !get_centroid(e.body, slot, body_postings_) ||
         !get_counts(e.entities)) {
@@ -156,6 +160,10 @@ bool EventClusterer::read_state(ByteReader& r) {
     }
     e.size = static_cast<std::size_t>(r.get<std::uint64_t>());
     e.first = r.get_time();
+    if (story_number == 0) {  // events are saved oldest first, the order they are pending in
+      ++pending_stories_;
+      if (e.first) pending_dated_.push_back(number);
+    }
     e.last = r.get_time();
     e.label = r.get_string();
     e.label_score = r.get<double>();

@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -145,20 +146,19 @@ class AnalysisStage {
     if (Status s = store.begin(); !s) return s;
     for (const std::size_t i : order) {
       const Pending& p = pending_[i];
-      const cluster::Decision d = clusterer_.add(p.features, p.copy_of);
-      store::AssignmentRow row;
-      row.id = p.features.id;
-      row.event = d.event;
-      row.story = d.story;
-      row.decision = decision_json(d);
-      row.features = cluster::serialize_features(p.features);
-      if (Status s = store.insert_assignment(row); !s) {
-        store.rollback();
-        return s;
+      Held article{clusterer_.add(p.features, p.copy_of), cluster::serialize_features(p.features), p.features.id};
+      summary.new_events += article.decision.new_event ? 1 : 0;
+      // Articles held for stories this one decided came before it.
+      Status stored = store_decided_stories(store, summary);
+      if (stored && article.decision.story.empty()) {
+        held_[article.decision.event].push_back(std::move(article));
+      } else if (stored) {
+        stored = store_assignment(store, article, summary);
       }
-      ++summary.clustered;
-      ++clustered_since_save_;
-      summary.new_events += d.new_event ? 1 : 0;
+      if (!stored) {
+        store.rollback();
+        return stored;
+      }
       if (++in_batch >= options_.batch_size) {
         if (Status s = store_events(store); !s) return s;
         if (Status s = store.commit(); !s) return s;
@@ -167,8 +167,19 @@ class AnalysisStage {
       }
     }
     pending_.clear();
+    if (end_of_run) {
+      // A run's output is final: young events get their stories now.
+      clusterer_.decide_pending_stories();
+      if (Status s = store_decided_stories(store, summary); !s) {
+        store.rollback();
+        return s;
+      }
+    }
     if (Status s = store_events(store); !s) return s;
-    if ((end_of_run && clustered_since_save_ > 0) || clustered_since_save_ >= kStateEvery) {
+    // The saved state must cover every stored assignment and no held one
+    // (a restart clusters unassigned articles again): with articles held,
+    // the periodic save waits for a later batch.
+    if ((end_of_run && clustered_since_save_ > 0) || (clustered_since_save_ >= kStateEvery && held_.empty())) {
       if (Status s = store.save_cluster_state(clusterer_.save_state()); !s) {
         store.rollback();
         return s;
@@ -183,6 +194,44 @@ class AnalysisStage {
     std::string out;
     append_json_strings(out, items);
     return out;
+  }
+
+  // An article clustered whose assignment is written once its event's story is known.
+  struct Held {
+    cluster::Decision decision;
+    std::string features;
+    std::string id;
+  };
+
+  Status store_assignment(store::Store& store, const Held& article, IngestSummary& summary) {
+    store::AssignmentRow row;
+    row.id = article.id;
+    row.event = article.decision.event;
+    row.story = article.decision.story;
+    row.decision = decision_json(article.decision);
+    row.features = article.features;
+    if (Status s = store.insert_assignment(row); !s) return s;
+    ++summary.clustered;
+    ++clustered_since_save_;
+    return Ok{};
+  }
+
+  // Writes the held articles of the events whose stories were just decided.
+  Status store_decided_stories(store::Store& store, IngestSummary& summary) {
+    for (const cluster::StoryDecision& decided : clusterer_.take_story_decisions()) {
+      const auto it = held_.find(decided.event);
+      if (it == held_.end()) continue;
+      for (Held& article : it->second) {
+        article.decision.story = decided.story;
+        if (article.decision.new_event) {  // the article that made the event tells how its story was chosen
+          article.decision.new_story = decided.new_story;
+          article.decision.story_score = decided.story_score;
+        }
+        if (Status s = store_assignment(store, article, summary); !s) return s;
+      }
+      held_.erase(it);
+    }
+    return Ok{};
   }
 
   // Written by hand (keys in the order nlohmann::json would sort them): one
@@ -281,6 +330,7 @@ class AnalysisStage {
   dedup::CopyIndex index_;
   cluster::EventClusterer clusterer_;
   std::vector<Pending> pending_;
+  std::unordered_map<std::string, std::vector<Held>> held_;  // by event id
   std::size_t arrivals_ = 0;
   // A crash loses at most this many articles' worth of saved state (they are
   // replayed from their assignments at the next start).
