@@ -315,7 +315,6 @@ void EventClusterer::decide_story(std::uint32_t slot) {
   d.event = event_id(e);
   d.story = story_id(e);
   story_decisions_.push_back(std::move(d));
-  --pending_stories_;
   if (const auto it = std::find(pending_dated_.begin(), pending_dated_.end(), e.number); it != pending_dated_.end()) {
     pending_dated_.erase(it);
   }
@@ -340,6 +339,11 @@ void EventClusterer::decide_pending_stories() {
     if (events_[slot].story == kPendingStory) pending.push_back(slot);
   }
   for (const std::uint32_t slot : pending) decide_story(slot);
+}
+
+bool EventClusterer::stories_pending() const {
+  return std::any_of(live_events_.begin(), live_events_.end(),
+                     [this](const auto& live) { return events_[live.second].story == kPendingStory; });
 }
 
 std::vector<StoryDecision> EventClusterer::take_story_decisions() {
@@ -535,7 +539,6 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     }
     if (options_.story_defer_articles > 1) {
       chosen = create_event(next_event_, kPendingStory);
-      ++pending_stories_;
       if (published) pending_dated_.push_back(events_[chosen].number);
     } else {
       const std::uint32_t story = link_story(v, published, d.story_score);

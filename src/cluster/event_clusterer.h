@@ -123,7 +123,7 @@ class EventClusterer {
   [[nodiscard]] std::vector<StoryDecision> take_story_decisions();
   // Decides every pending story now (the end of a run).
   void decide_pending_stories();
-  [[nodiscard]] bool stories_pending() const { return pending_stories_ > 0; }
+  [[nodiscard]] bool stories_pending() const;
 
   // Summaries of the events changed or retired since the last call.
   [[nodiscard]] std::vector<EventSummary> take_changed_summaries();
@@ -131,7 +131,7 @@ class EventClusterer {
   // The whole state (vocabulary and document frequencies, live events and
   // stories, next ids) as bytes, so that a later run resumes from it instead
   // of replaying every assignment (event_clusterer_state.cpp). Take the
-  // changed summaries first: pending ones are not saved.
+  // changed summaries and the story decisions first: they are not saved.
   [[nodiscard]] std::string save_state() const;
   // Replaces the state with saved bytes. False, leaving a fresh clusterer,
   // if they are not a state this version wrote or are damaged.
@@ -240,8 +240,8 @@ class EventClusterer {
   std::vector<std::vector<Posting>> title_postings_, body_postings_, entity_postings_, story_postings_;
   std::uint64_t next_event_ = 1, next_story_ = 1;
   std::vector<EventSummary> retired_summaries_;
-  std::size_t pending_stories_ = 0;          // events whose story is pending
-  std::deque<std::uint64_t> pending_dated_;  // those of them with a time (they can time out), oldest first
+  // Events with a time whose story is pending (they can time out), oldest first.
+  std::deque<std::uint64_t> pending_dated_;
   std::vector<StoryDecision> story_decisions_;
   std::size_t adds_since_sweep_ = 0;
   Accumulator acc_;        // over event slots

@@ -160,10 +160,7 @@ bool EventClusterer::read_state(ByteReader& r) {
     }
     e.size = static_cast<std::size_t>(r.get<std::uint64_t>());
     e.first = r.get_time();
-    if (story_number == 0) {  // events are saved oldest first, the order they are pending in
-      ++pending_stories_;
-      if (e.first) pending_dated_.push_back(number);
-    }
+    if (story_number == 0 && e.first) pending_dated_.push_back(number);  // saved oldest first, as they wait
     e.last = r.get_time();
     e.label = r.get_string();
     e.label_score = r.get<double>();

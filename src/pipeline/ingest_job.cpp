@@ -146,7 +146,7 @@ class AnalysisStage {
     if (Status s = store.begin(); !s) return s;
     for (const std::size_t i : order) {
       const Pending& p = pending_[i];
-      Held article{clusterer_.add(p.features, p.copy_of), cluster::serialize_features(p.features), p.features.id};
+      Clustered article{clusterer_.add(p.features, p.copy_of), cluster::serialize_features(p.features), p.features.id};
       summary.new_events += article.decision.new_event ? 1 : 0;
       // Articles held for stories this one decided came before it.
       Status stored = store_decided_stories(store, summary);
@@ -196,14 +196,15 @@ class AnalysisStage {
     return out;
   }
 
-  // An article clustered whose assignment is written once its event's story is known.
-  struct Held {
+  // An article clustered, with what its assignment needs: written at once,
+  // or held until its event's story is known.
+  struct Clustered {
     cluster::Decision decision;
     std::string features;
     std::string id;
   };
 
-  Status store_assignment(store::Store& store, const Held& article, IngestSummary& summary) {
+  Status store_assignment(store::Store& store, const Clustered& article, IngestSummary& summary) {
     store::AssignmentRow row;
     row.id = article.id;
     row.event = article.decision.event;
@@ -221,7 +222,7 @@ class AnalysisStage {
     for (const cluster::StoryDecision& decided : clusterer_.take_story_decisions()) {
       const auto it = held_.find(decided.event);
       if (it == held_.end()) continue;
-      for (Held& article : it->second) {
+      for (Clustered& article : it->second) {
         article.decision.story = decided.story;
         if (article.decision.new_event) {  // the article that made the event tells how its story was chosen
           article.decision.new_story = decided.new_story;
@@ -330,7 +331,7 @@ class AnalysisStage {
   dedup::CopyIndex index_;
   cluster::EventClusterer clusterer_;
   std::vector<Pending> pending_;
-  std::unordered_map<std::string, std::vector<Held>> held_;  // by event id
+  std::unordered_map<std::string, std::vector<Clustered>> held_;  // by event id
   std::size_t arrivals_ = 0;
   // A crash loses at most this many articles' worth of saved state (they are
   // replayed from their assignments at the next start).
