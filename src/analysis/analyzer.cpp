@@ -1,7 +1,5 @@
 #include "analysis/analyzer.h"
 
-#include <algorithm>
-
 #include "analysis/stop_words.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -11,10 +9,6 @@ namespace {
 
 bool is_upper_ascii_start(std::string_view s) {
   return !s.empty() && s[0] >= 'A' && s[0] <= 'Z';
-}
-
-bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool is_acronym(std::string_view s) {
@@ -91,7 +85,7 @@ void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sen
   // For an ASCII word the matching form already is its lowercase (case
   // folding and lowercasing differ only beyond ASCII, as for ß).
   std::string non_ascii_lower;
-  if (!is_ascii(out.surface)) non_ascii_lower = lowercase(out.surface);
+  if (!text::is_ascii(out.surface)) non_ascii_lower = lowercase(out.surface);
   const std::string& lower = non_ascii_lower.empty() ? out.normalized : non_ascii_lower;
   auto known = language.words.find(lower);
   if (known == language.words.end()) {

@@ -13,6 +13,8 @@
 #include <optional>
 #include <utility>
 
+#include "text/utf8.h"
+
 namespace sipur::analysis {
 namespace {
 
@@ -71,13 +73,6 @@ std::optional<std::size_t> find_algorithm(std::string_view iso639_1) {
   return std::nullopt;
 }
 
-bool is_ascii(std::string_view s) {
-  for (const char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 void Stemmer::Deleter::operator()(sb_stemmer* stemmer) const noexcept {
@@ -121,7 +116,7 @@ bool has_stemmer(std::string_view iso639_1) {
 std::string lowercase(std::string_view utf8) {
   // Most non-Hebrew news text is ASCII; ICU's ASCII mapping is the same as
   // this, so the fast path cannot change results.
-  if (is_ascii(utf8)) {
+  if (text::is_ascii(utf8)) {
     std::string out(utf8);
     for (char& c : out) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

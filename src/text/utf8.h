@@ -13,6 +13,14 @@ namespace sipur::text {
 // or nullopt when the whole input is valid.
 [[nodiscard]] std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
 
+// True when every byte is ASCII (then it is also valid UTF-8).
+[[nodiscard]] inline bool is_ascii(std::string_view bytes) {
+  for (const char c : bytes) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 // Decodes the multi-byte code point at pos; next_code_point's slow path.
 [[nodiscard]] char32_t next_multibyte_code_point(std::string_view s, std::size_t& pos);
 
