@@ -147,7 +147,9 @@ std::string edit_words(const std::string& body, int percent, const std::vector<s
   for (std::size_t k = each; k < 2 * each; ++k) *words[k] = vocab[draw(rng, vocab.size())];
   for (std::size_t k = 2 * each; k < edits; ++k) {
     std::string& at = *words[draw(rng, words.size())];
-    at = vocab[draw(rng, vocab.size())] + (at.empty() ? "" : " " + at);
+    std::string inserted = vocab[draw(rng, vocab.size())];
+    if (!at.empty()) inserted.append(" ").append(at);
+    at = std::move(inserted);
   }
   return join(lines);
 }
@@ -196,6 +198,7 @@ std::vector<Item> build_items(const std::vector<Doc>& ecb, std::size_t max_sourc
   }
   const std::vector<std::string> vocab(vocab_set.begin(), vocab_set.end());
   std::vector<Item> items;
+  items.reserve(ecb.size());
   for (const Doc& d : ecb) items.push_back({d.id, "original", d.title + "\n\n" + d.text, {d.id}});
   for (std::size_t i = 0, sources = 0; i < ecb.size() && sources < max_sources; ++i) {
     const Doc& d = ecb[i];
@@ -205,8 +208,9 @@ std::vector<Item> build_items(const std::vector<Doc>& ecb, std::size_t max_sourc
       const std::string kind = std::string(p < 10 ? "e0" : "e") + std::to_string(p);
       items.push_back({d.id + "#" + kind, kind, d.title + "\n\n" + edit_words(d.text, p, vocab, rng), {d.id}});
     }
-    if (auto r = reorder_sentences(d.text, rng))
+    if (auto r = reorder_sentences(d.text, rng)) {
       items.push_back({d.id + "#reorder", "reorder", d.title + "\n\n" + *r, {d.id}});
+    }
     const Doc* host = &ecb[draw(rng, ecb.size())];
     while (topic_of(host->id) == topic_of(d.id)) host = &ecb[draw(rng, ecb.size())];
     items.push_back({d.id + "#passage",
@@ -497,8 +501,9 @@ HeadlineResult stream_headlines(const std::vector<Doc>& heads, const std::vector
   dedup::CopyIndex index(options);
   HeadlineResult r;
   double total = 0, block = 0;
-  if (report)
+  if (report) {
     std::printf("| articles | index size | buckets | RSS MB | articles/s (this block) |\n|---|---|---|---|---|\n");
+  }
   if (report) std::printf("| 0 | 0 | 0 | %.1f | - |\n", rss_mb());
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t i = k % heads.size();
@@ -543,6 +548,7 @@ void run_quality(analysis::Analyzer& analyzer, const Args& args) {
   std::mt19937_64 rng(42);
   const std::vector<Item> items = build_items(read_jsonl(args.ecb), args.sources, rng);
   std::vector<std::string> texts;
+  texts.reserve(items.size());
   for (const Item& it : items) texts.push_back(it.text);
   const std::vector<Tokens> tokens = analyze_all(analyzer, texts, "en");
   const auto sources = std::count_if(items.begin(), items.end(), [](const Item& it) { return it.kind == "e00"; });
@@ -578,6 +584,7 @@ void run_headlines(analysis::Analyzer& analyzer, const Args& args) {
   const std::vector<Doc> heads = read_jsonl(args.headlines);
   if (heads.empty()) throw IoError(args.headlines + ": no articles");
   std::vector<std::string> titles;
+  titles.reserve(heads.size());
   for (const Doc& d : heads) titles.push_back(d.title);
   const std::vector<Tokens> tokens = analyze_all(analyzer, titles, "he");
   const std::size_t sample = std::min(kBaselineSample, heads.size());
@@ -606,30 +613,29 @@ bool parse_args(int argc, char** argv, Args& a) {
   for (int i = 1; i < argc; ++i) {
     const std::string f = argv[i];
     const bool has_value = i + 1 < argc;
-    if (f == "--force-lsh-collisions")
+    if (f == "--force-lsh-collisions") {
       a.force = true;
-    else if (f == "--ecb" && has_value)
+    } else if (f == "--ecb" && has_value) {
       a.ecb = argv[++i];
-    else if (f == "--headlines" && has_value)
+    } else if (f == "--headlines" && has_value) {
       a.headlines = argv[++i];
-    else if (f == "--headline-count" && has_value)
+    } else if (f == "--headline-count" && has_value) {
       a.headline_count = std::strtoull(argv[++i], nullptr, 10);
-    else if (f == "--sources" && has_value)
+    } else if (f == "--sources" && has_value) {
       a.sources = std::strtoull(argv[++i], nullptr, 10);
-    else
+    } else {
       return false;
+    }
   }
   return !a.ecb.empty() && !a.headlines.empty() && a.headline_count > 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   Args args;
   if (!parse_args(argc, argv, args)) {
-    std::fprintf(stderr,
-                 "usage: copies_bench --ecb PATH --headlines PATH [--headline-count N] [--sources N] "
-                 "[--force-lsh-collisions]\n");
+    (void)std::fprintf(stderr,
+                       "usage: copies_bench --ecb PATH --headlines PATH [--headline-count N] [--sources N] "
+                       "[--force-lsh-collisions]\n");
     return 1;
   }
   try {
@@ -640,7 +646,20 @@ int main(int argc, char** argv) {
     run_headlines(*analyzer.value(), args);
     return 0;
   } catch (const IoError& e) {
-    std::fprintf(stderr, "copies_bench: %s\n", e.what());
+    (void)std::fprintf(stderr, "copies_bench: %s\n", e.what());
     return 2;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    (void)std::fprintf(stderr, "copies_bench: internal error: %s\n", e.what());
+  } catch (...) {
+    (void)std::fputs("copies_bench: internal error\n", stderr);
+  }
+  return 3;
 }

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
@@ -45,7 +46,7 @@ void print_readable(const std::vector<analysis::AnalyzedToken>& tokens, std::ost
       out << "\talt=";
       for (std::size_t i = 0; i < t.alternatives.size() && i < 4; ++i) {
         if (i) out << ',';
-        out << t.alternatives[i].lemma << ':' << static_cast<int>(t.alternatives[i].score * 100 + 0.5) << '%';
+        out << t.alternatives[i].lemma << ':' << std::lround(t.alternatives[i].score * 100) << '%';
       }
     }
     out << '\n';

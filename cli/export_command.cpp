@@ -28,9 +28,11 @@ std::string article_line(const Article& a) {
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A failed write is not checked here: it sets stdout's error flag, which the
+// end of the run checks once.
 void put_line(const std::string& line) {
-  std::fwrite(line.data(), 1, line.size(), stdout);
-  std::fputc('\n', stdout);
+  (void)std::fwrite(line.data(), 1, line.size(), stdout);
+  (void)std::fputc('\n', stdout);
 }
 
 int run(const ExportArgs& args) {
@@ -70,7 +72,11 @@ int run(const ExportArgs& args) {
     std::cerr << "sipur export: " << status.error().describe() << '\n';
     return kExitFailure;
   }
-  return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::cerr << "sipur export: writing to standard output failed\n";
+    return kExitFailure;
+  }
+  return kExitOk;
 }
 
 }  // namespace

@@ -16,19 +16,19 @@ class AnalyzerTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto created = Analyzer::create({});
     ASSERT_TRUE(created.ok()) << created.error().describe();
-    analyzer_ = std::move(created).value().release();
+    analyzer = std::move(created).value().release();
   }
   static void TearDownTestSuite() {
-    delete analyzer_;
-    analyzer_ = nullptr;
+    delete analyzer;
+    analyzer = nullptr;
   }
   static std::vector<AnalyzedToken> run(std::string_view text, std::string_view lang = "he") {
-    analyzer_->observe(text);
-    return analyzer_->analyze(text, lang);
+    analyzer->observe(text);
+    return analyzer->analyze(text, lang);
   }
   static AnalyzedToken one(std::string_view word, std::string_view context = "") {
-    if (!context.empty()) analyzer_->observe(context);
-    const auto tokens = analyzer_->analyze(word, "he");
+    if (!context.empty()) analyzer->observe(context);
+    const auto tokens = analyzer->analyze(word, "he");
     EXPECT_EQ(tokens.size(), 1u) << word;
     return tokens.empty() ? AnalyzedToken{} : tokens.front();
   }
@@ -37,9 +37,9 @@ class AnalyzerTest : public ::testing::Test {
     for (const Segment& s : t.words) out += (out.empty() ? "" : "+") + s.form;
     return out;
   }
-  static Analyzer* analyzer_;
+  static Analyzer* analyzer;
 };
-Analyzer* AnalyzerTest::analyzer_ = nullptr;
+Analyzer* AnalyzerTest::analyzer = nullptr;
 
 struct Trap {
   const char* word;
@@ -103,8 +103,8 @@ TEST_F(AnalyzerTest, EnglishIsStemmedWithStopWordsAndNames) {
 TEST_F(AnalyzerTest, MatchingDetailKeepsLemmasAndFlagsWithoutWords) {
   const std::string text = "נתניהו ייפגש עם פוטין במוסקבה ב-2019, ב50% מהמקרים. Putin met leaders in Moscow";
   for (const std::string_view lang : {"he", "en"}) {
-    const auto full = analyzer_->analyze(text, lang);
-    const auto matching = analyzer_->analyze(text, lang, Analyzer::Detail::kMatching);
+    const auto full = analyzer->analyze(text, lang);
+    const auto matching = analyzer->analyze(text, lang, Analyzer::Detail::kMatching);
     ASSERT_EQ(full.size(), matching.size());
     for (std::size_t i = 0; i < full.size(); ++i) {
       SCOPED_TRACE(full[i].surface);
@@ -124,9 +124,9 @@ TEST_F(AnalyzerTest, MatchingDetailKeepsLemmasAndFlagsWithoutWords) {
 
 TEST_F(AnalyzerTest, ObserveAndAnalyzeIsObserveThenAnalyze) {
   const std::string text = "השיחה לזלנסקי נמשכה שעה. זלנסקי אמר כי השיחה הייתה טובה";
-  const auto together = analyzer_->observe_and_analyze(text, "he");
-  analyzer_->observe(text);
-  const auto apart = analyzer_->analyze(text, "he");
+  const auto together = analyzer->observe_and_analyze(text, "he");
+  analyzer->observe(text);
+  const auto apart = analyzer->analyze(text, "he");
   ASSERT_EQ(together.size(), apart.size());
   for (std::size_t i = 0; i < apart.size(); ++i) {
     EXPECT_EQ(together[i].lemma, apart[i].lemma) << apart[i].surface;

@@ -4,6 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include "test_util.h"
@@ -46,6 +50,7 @@ TEST(Cli, MixedDirectoryStoresGoodAndNamesEveryBadFile) {
   const auto lines = jsonl(e.out);
   ASSERT_EQ(lines.size(), 3u);
   std::vector<std::string> ids;
+  ids.reserve(lines.size());
   for (const auto& l : lines) ids.push_back(l["id"]);
   EXPECT_EQ(ids, (std::vector<std::string>{"good", "j1", "j3"}));
 }
@@ -79,6 +84,20 @@ TEST(Cli, ExportFieldsAreStable) {
   EXPECT_EQ(keys, (std::vector<std::string>{"id", "lang", "published", "source", "text", "title", "url"}));
   EXPECT_EQ(lines[0]["lang"], "en");
   EXPECT_EQ(lines[0]["published"], "2019-04-02T07:00:00Z");
+}
+
+TEST(Cli, ExportThatCannotBeWrittenIsAFailure) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+  TempDir dir;
+  write_file(dir.file("a.jsonl"),
+             "{\"id\":\"x\",\"title\":\"Haifa port strike\",\"text\":\"Workers went on strike.\"}\n");
+  ASSERT_EQ(run_sipur("ingest -q --db " + dir.file("t.db") + " " + dir.file("a.jsonl"), dir).status, 0);
+  const std::string err = dir.file("full.err");
+  const int raw = std::system(
+      (std::string(SIPUR_BINARY) + " export --db " + dir.file("t.db") + " articles >/dev/full 2>" + err).c_str());
+  ASSERT_TRUE(WIFEXITED(raw));
+  EXPECT_EQ(WEXITSTATUS(raw), 1);
+  EXPECT_NE(testing::read_file(err).find("writing to standard output failed"), std::string::npos);
 }
 
 TEST(Cli, UnusableStoreIsAFailureNotACrash) {

@@ -34,7 +34,7 @@ std::map<std::string, std::pair<std::string, std::string>> assignments(const tes
   return by_id;
 }
 
-const char* kFeed =
+constexpr const char* kFeed =
     "{\"id\":\"a1\",\"published\":\"2026-07-06T08:00:00Z\",\"title\":\"Haifa port workers strike over layoffs\","
     "\"text\":\"Workers at Haifa port went on strike against a plan to cut 300 jobs.\"}\n"
     "{\"id\":\"a2\",\"published\":\"2026-07-06T09:00:00Z\",\"title\":\"Strike at Haifa port over plan to cut 300 "
@@ -241,16 +241,16 @@ TEST(Clusters, AStoryQuietForDaysTakesOnlyCloseMatches) {
   cluster::ClusterOptions options;
   options.story_defer_articles = 1;  // each story decided at once, on its one title
   EXPECT_TRUE(later(3600, options));
-  EXPECT_FALSE(later(3 * 24 * 3600, options));
+  EXPECT_FALSE(later(3LL * 24 * 3600, options));
   options.story_time_scale_hours = 0;
-  EXPECT_TRUE(later(3 * 24 * 3600, options));
+  EXPECT_TRUE(later(3LL * 24 * 3600, options));
 }
 
 // A deterministic stream that exercises joining, new events and stories,
 // copies, entities, bodies and retirement: article i of `n`.
 cluster::ArticleFeatures streamed(int i) {
-  static const char* kWords[] = {"port", "strike", "haifa", "heat",     "wave",  "court", "ruling", "budget",
-                                 "vote", "storm",  "flood", "election", "talks", "gaza",  "rail",   "fire"};
+  static constexpr const char* kWords[] = {"port", "strike", "haifa", "heat",     "wave",  "court", "ruling", "budget",
+                                           "vote", "storm",  "flood", "election", "talks", "gaza",  "rail",   "fire"};
   const auto word = [](int k) { return kWords[static_cast<std::size_t>(k) % 16]; };
   cluster::ArticleFeatures f;
   f.id = std::string("s").append(std::to_string(i));
@@ -277,7 +277,7 @@ bool same_decision(const cluster::Decision& a, const cluster::Decision& b) {
 
 TEST(ClusterState, AResumedClustererDecidesExactlyAsOneThatNeverStopped) {
   cluster::ClusterOptions options;
-  options.active_seconds = 6 * 3600;
+  options.active_seconds = 6LL * 3600;
   cluster::EventClusterer whole(options);
   // Saved after 1,500 articles or more, at a moment with an event whose
   // story is still open.
@@ -326,9 +326,9 @@ TEST(ClusterState, DamagedStateIsRefusedAndLeavesAFreshClusterer) {
 
 // Dated reports [from, to) on a handful of recurring topics, oldest first.
 std::string topical_feed(int from, int to) {
-  static const char* kTopics[] = {"Haifa port strike over layoffs", "Heat wave in the Jordan Valley",
-                                  "Knesset votes on the budget",    "Storm floods the coastal plain",
-                                  "Court rules on the rail tender", "Talks on a Gaza ceasefire"};
+  static constexpr const char* kTopics[] = {"Haifa port strike over layoffs", "Heat wave in the Jordan Valley",
+                                            "Knesset votes on the budget",    "Storm floods the coastal plain",
+                                            "Court rules on the rail tender", "Talks on a Gaza ceasefire"};
   std::string feed;
   for (int i = from; i < to; ++i) {
     // Ten a day for 60 days; each topic in bursts of two days, back 12 days
@@ -379,7 +379,7 @@ void tamper(const std::string& db, const char* sql) {
 // from the saved state or replay the assignments.
 TEST(ClusterState, RunsThatResumeFromTheSavedStateDecideAsOneRun) {
   testing::TempDir dir;
-  const int kArticles = 600;
+  constexpr int kArticles = 600;
   const std::string ingest = "ingest -q --story-defer-articles 1 --db ";
   testing::write_file(dir.file("all.jsonl"), topical_feed(0, kArticles));
   for (int part = 0; part < 3; ++part) {
@@ -394,7 +394,7 @@ TEST(ClusterState, RunsThatResumeFromTheSavedStateDecideAsOneRun) {
   // (no state); three runs given a damaged state (they fall back to replay).
   for (const char* damage : {"", "DELETE FROM cluster_state", "UPDATE cluster_state SET state = x'00ff'"}) {
     const std::string db = dir.file("parts.db");
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm"}) (void)std::remove((db + suffix).c_str());  // absent is fine
     for (int part = 0; part < 3; ++part) {
       if (part > 0 && *damage != '\0') tamper(db, damage);
       ASSERT_EQ(testing::run_sipur(ingest + db + " " + dir.file("part" + std::to_string(part) + ".jsonl"), dir).status,
@@ -416,7 +416,7 @@ TEST(ClusterState, RunsThatResumeFromTheSavedStateDecideAsOneRun) {
 // article is stored with a story.
 TEST(ClusterState, RunsWithDeferredStoriesKeepEventsAndLeaveNoStoryOpen) {
   testing::TempDir dir;
-  const int kArticles = 600;
+  constexpr int kArticles = 600;
   testing::write_file(dir.file("all.jsonl"), topical_feed(0, kArticles));
   for (int part = 0; part < 3; ++part) {
     testing::write_file(dir.file("part" + std::to_string(part) + ".jsonl"),

@@ -15,18 +15,18 @@ class DedupTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto created = analysis::Analyzer::create({});
     ASSERT_TRUE(created.ok()) << created.error().describe();
-    analyzer_ = std::move(created).value().release();
+    analyzer = std::move(created).value().release();
   }
   static void TearDownTestSuite() {
-    delete analyzer_;
-    analyzer_ = nullptr;
+    delete analyzer;
+    analyzer = nullptr;
   }
   static Fingerprint fp(const std::string& text, const std::string& lang = "en") {
-    return fingerprint(analyzer_->analyze(text, lang), {});
+    return fingerprint(analyzer->analyze(text, lang), {});
   }
-  static analysis::Analyzer* analyzer_;
+  static analysis::Analyzer* analyzer;
 };
-analysis::Analyzer* DedupTest::analyzer_ = nullptr;
+analysis::Analyzer* DedupTest::analyzer = nullptr;
 
 // "r" + std::to_string(i), written so GCC 12 does not warn falsely (-Wrestrict).
 std::string numbered(const char* prefix, int i) {
@@ -211,8 +211,8 @@ TEST(CopiesCli, RestartResumesTheWindowFromTheStore) {
       "debate. The plan adds forty electric buses to the northern routes.\"}\n";
   char first[512];
   char second[512];
-  std::snprintf(first, sizeof first, story.c_str(), "first", 1);
-  std::snprintf(second, sizeof second, story.c_str(), "second", 2);
+  (void)std::snprintf(first, sizeof first, story.c_str(), "first", 1);  // short: fits
+  (void)std::snprintf(second, sizeof second, story.c_str(), "second", 2);
   testing::write_file(dir.file("a.jsonl"), first);
   testing::write_file(dir.file("b.jsonl"), second);
   ASSERT_EQ(testing::run_sipur("ingest -q --db " + dir.file("t.db") + " " + dir.file("a.jsonl"), dir).status, 0);

@@ -427,8 +427,9 @@ TEST(HtmlReader, DeeplyNestedDivsDoNotCrash) {
 TEST(HtmlReader, DeepNestingOfMixedTagsDoesNotCrash) {
   // Unclosed formatting elements, lists and tables: Gumbo's slowest paths.
   std::string page = "<html><head><title>Deep</title></head><body><article>";
-  for (int i = 0; i < 50000; ++i)
+  for (int i = 0; i < 50000; ++i) {
     page += i % 3 == 0 ? "<span><a href=x>" : i % 3 == 1 ? "<section><ul><li>" : "<b><table><td>";
+  }
   page += "bottom";
   const auto result = parse_html_article(page, HtmlHints{});
   ASSERT_TRUE(result.ok()) << result.error().describe();
@@ -449,7 +450,7 @@ class ReadHtmlFileTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::string write(const std::string& name, const std::string& bytes) {
-    const std::string path = (dir_ / name).string();
+    std::string path = (dir_ / name).string();
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
   }

@@ -70,6 +70,8 @@ const Trap kTraps[] = {
     {"leading space trimmed before a run", " ab", "ab"},
 };
 
+// GoogleTest finds the printer by this name.
+// NOLINTNEXTLINE(readability-identifier-naming)
 void PrintTo(const Trap& trap, std::ostream* os) {
   *os << trap.name;
 }

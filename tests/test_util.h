@@ -46,6 +46,9 @@ struct CommandResult {
 
 }  // namespace sipur::testing
 
+// `dir` names the variable the macro declares, so it cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define SKIP_WITHOUT_SHARED(dir)                          \
   const std::string dir = ::sipur::testing::shared_dir(); \
   if (dir.empty()) GTEST_SKIP() << "../shared is absent: evaluation data not available here"
+// NOLINTEND(bugprone-macro-parentheses)

@@ -28,7 +28,7 @@ using testing::write_file;
 // Three reports of a port strike sharing distinctive words, a report of its
 // end two days later (a new event in the same story), and three unrelated
 // articles, one of them first in time.
-const char* kFeed =
+constexpr const char* kFeed =
     R"({"id":"b1","source":"North Wire","published":"2026-07-06T07:00:00Z","title":"Heat wave brings 44 degrees to the Jordan Valley","text":"Forecasters warn of temperatures up to 44 degrees and fire danger in the valley."}
 {"id":"a1","source":"North Wire","published":"2026-07-06T08:00:00Z","title":"Haifa port workers strike over layoffs","text":"Workers at Haifa port went on strike against a plan to cut 300 jobs. Ships wait outside the port."}
 {"id":"a2","source":"Coast Post","published":"2026-07-06T09:00:00Z","title":"Strike at Haifa port over plan to cut 300 jobs","text":"The union at Haifa port declared a strike over the plan to cut 300 jobs; ships wait outside."}

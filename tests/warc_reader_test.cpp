@@ -163,7 +163,7 @@ TEST_F(WarcReaderTest, DecodesChunkedGzipPayload) {
   for (std::size_t i = 0; i < zipped.size(); i += 16) {
     const std::string piece = zipped.substr(i, 16);
     char size[16];
-    std::snprintf(size, sizeof size, "%zx", piece.size());
+    (void)std::snprintf(size, sizeof size, "%zx", piece.size());  // at most 16 hex digits
     chunked += std::string(size) + ";ext=1\r\n" + piece + "\r\n";
   }
   chunked += "0\r\n\r\n";

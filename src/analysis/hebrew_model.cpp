@@ -80,7 +80,7 @@ void add_lemma_rule(HebrewModel& model, std::string_view surface, std::string_vi
   for (std::size_t i = common; i < l.size(); ++i) rule.add += l[i];
   std::string key;
   for (std::size_t n = 1; n <= 3 && n < s.size(); ++n) {
-    key = s[s.size() - n] + key;
+    key.insert(0, s[s.size() - n]);
     add_count(model.lemma_rules[key], rule);
   }
 }
@@ -146,6 +146,7 @@ struct Fields {
 template <class Map>
 std::vector<typename Map::const_pointer> sorted(const Map& map) {
   std::vector<typename Map::const_pointer> out;
+  out.reserve(map.size());
   for (const auto& entry : map) out.push_back(&entry);
   std::sort(out.begin(), out.end(), [](auto a, auto b) { return a->first < b->first; });
   return out;
@@ -165,10 +166,10 @@ TokenAnalysis decompose(const ConlluToken& token) {
   // surface (or are HTB's implicit ה_).
   std::size_t pos = 0;
   std::size_t b = 0;
-  static const std::set<std::string> kPrefixWords = {"ו", "ה", "ב", "ל", "מ", "ש", "כ", "כש", "לכש", "מש", "וכש"};
+  static const std::set<std::string> prefix_words = {"ו", "ה", "ב", "ל", "מ", "ש", "כ", "כש", "לכש", "מש", "וכש"};
   while (b + 1 < s) {
     const std::string bare = strip_underscores(w[b].form);
-    if (!kPrefixWords.count(bare)) break;
+    if (!prefix_words.count(bare)) break;
     if (token.form.compare(pos, bare.size(), bare) == 0 && w[b].form.back() != '_') {
       pos += bare.size();
     } else if (!(bare == "ה" && w[b].form == "ה_")) {

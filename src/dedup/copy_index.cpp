@@ -144,8 +144,9 @@ std::vector<CopyRelation> CopyIndex::add(IndexedArticle article) {
     const std::size_t from =
         std::max(bucket.head, bucket.seqs.size() - std::min(bucket.seqs.size(), options_.max_bucket));
     const bool winnow = (key & kWinnowTag) != 0;
-    for (std::size_t i = from; i < bucket.seqs.size(); ++i)
+    for (std::size_t i = from; i < bucket.seqs.size(); ++i) {
       ++(winnow ? hits[bucket.seqs[i]].winnow : hits[bucket.seqs[i]].bands);
+    }
   }
   std::vector<std::pair<Support, std::uint64_t>> ranked;
   ranked.reserve(hits.size());

@@ -9,7 +9,7 @@ namespace sipur::ingest {
 std::string hex_hash(std::string_view bytes) {
   const XXH64_hash_t h = XXH3_64bits(bytes.data(), bytes.size());
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  (void)std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));  // 16 digits always fit
   return buf;
 }
 
