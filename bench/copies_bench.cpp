@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "core/main_guard.h"
 #include "dedup/copy_index.h"
 #include "dedup/fingerprint.h"
 #include "dedup/passages.h"
@@ -654,12 +655,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& e) {
-    (void)std::fprintf(stderr, "copies_bench: internal error: %s\n", e.what());
-  } catch (...) {
-    (void)std::fputs("copies_bench: internal error\n", stderr);
-  }
-  return 3;
+  return sipur::guard_main("copies_bench", 3, [&] { return run(argc, argv); });
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/views.h"
 #include "store/store.h"
 
 namespace sipur::cli {
@@ -28,8 +29,8 @@ std::string article_line(const Article& a) {
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// A failed write is not checked here: it sets stdout's error flag, which the
-// end of the run checks once.
+// A failed write is not checked here: it sets stdout's error flag, which
+// stdout_written checks once at the end of the run.
 void put_line(const std::string& line) {
   (void)std::fwrite(line.data(), 1, line.size(), stdout);
   (void)std::fputc('\n', stdout);
@@ -72,11 +73,7 @@ int run(const ExportArgs& args) {
     std::cerr << "sipur export: " << status.error().describe() << '\n';
     return kExitFailure;
   }
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    std::cerr << "sipur export: writing to standard output failed\n";
-    return kExitFailure;
-  }
-  return kExitOk;
+  return stdout_written() ? kExitOk : kExitFailure;
 }
 
 }  // namespace

@@ -2,10 +2,8 @@
 // engine library; each subcommand lives in its own file.
 #include <CLI/CLI.hpp>
 
-#include <cstdio>
-#include <exception>
-
 #include "cli/commands.h"
+#include "core/main_guard.h"
 
 namespace {
 
@@ -35,14 +33,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Expected failures come back as results; an exception that reaches here
-  // is a bug (or memory ran out): say so instead of an unexplained abort.
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& e) {
-    (void)std::fprintf(stderr, "sipur: internal error: %s\n", e.what());
-  } catch (...) {
-    (void)std::fputs("sipur: internal error\n", stderr);
-  }
-  return sipur::cli::kExitFailure;
+  return sipur::guard_main("sipur", sipur::cli::kExitFailure, [&] { return run(argc, argv); });
 }

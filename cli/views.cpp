@@ -230,8 +230,14 @@ std::string Table::render() const {
 }
 
 bool put(const std::string& text) {
-  const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
-  return std::fflush(stdout) == 0 && written;
+  (void)std::fwrite(text.data(), 1, text.size(), stdout);  // a short write sets stdout's error flag
+  return stdout_written();
+}
+
+bool stdout_written() {
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
+  (void)std::fputs("sipur: writing to standard output failed\n", stderr);
+  return false;
 }
 
 }  // namespace sipur::cli

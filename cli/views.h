@@ -87,7 +87,12 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// Writes text to stdout and flushes; false if the write failed (a closed pipe).
+// Writes text to stdout and flushes; false if the write failed (a closed
+// pipe, a full disk), which stdout_written has then said on stderr.
 [[nodiscard]] bool put(const std::string& text);
+
+// Flushes stdout; false, saying so on stderr, if anything written to it so
+// far was lost. Commands that write line by line check once at the end.
+[[nodiscard]] bool stdout_written();
 
 }  // namespace sipur::cli
