@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "cluster/event_clusterer.h"
+#include "core/byte_io.h"
 #include "store/store.h"
 #include "test_util.h"
 
@@ -208,6 +209,36 @@ TEST(Clusters, FeaturesInTheJsonFormOfOlderStoresStillRead) {
   EXPECT_EQ(back.title_terms, (cluster::TermCounts{{"port", 2.0F}}));
   EXPECT_EQ(back.body_terms, (cluster::TermCounts{{"strike", 1.0F}, {"haifa", 3.0F}}));
   EXPECT_EQ(back.entities, std::vector<std::string>{"Haifa"});
+}
+
+TEST(Clusters, FeaturesInTheFixedWidthFormOfOlderStoresStillRead) {
+  // Version 1: uint32 counts and lengths, float counts.
+  ByteWriter w;
+  w.put(char{1});
+  w.put(std::uint32_t{1});
+  w.put_string<std::uint32_t>("port");
+  w.put(2.0F);
+  w.put(std::uint32_t{0});
+  w.put(std::uint32_t{1});
+  w.put_string<std::uint32_t>("Haifa");
+  cluster::ArticleFeatures back;
+  ASSERT_TRUE(cluster::deserialize_features(w.take(), back));
+  EXPECT_EQ(back.title_terms, (cluster::TermCounts{{"port", 2.0F}}));
+  EXPECT_TRUE(back.body_terms.empty());
+  EXPECT_EQ(back.entities, std::vector<std::string>{"Haifa"});
+}
+
+TEST(Clusters, FeaturesAreStoredCompactlyAndFractionalCountsKeptExactly) {
+  cluster::ArticleFeatures f;
+  for (int i = 0; i < 100; ++i) f.body_terms["term" + std::to_string(i)] = static_cast<float>(i % 3 + 1);
+  const std::string bytes = cluster::serialize_features(f);
+  // Each term: a length byte, 5 or 6 letters, a count byte.
+  EXPECT_LT(bytes.size(), 100u * 9);
+  f.title_terms["half"] = 0.5F;  // not a whole count: written in the fixed-width form
+  cluster::ArticleFeatures back;
+  ASSERT_TRUE(cluster::deserialize_features(cluster::serialize_features(f), back));
+  EXPECT_EQ(back.title_terms, f.title_terms);
+  EXPECT_EQ(back.body_terms, f.body_terms);
 }
 
 TEST(Clusters, DamagedStoredFeaturesAreRefused) {

@@ -2,6 +2,7 @@
 // paths (forced LSH collisions, eviction, floods of identical copies).
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <sstream>
 
 #include "dedup/copy_index.h"
@@ -60,12 +61,40 @@ TEST_F(DedupTest, ShortTextsHaveNoShinglesButAnExactHash) {
 
 TEST_F(DedupTest, ShingleSerializationRoundTripsAndRejectsDamage) {
   const Fingerprint a = fp(kStory);
+  ASSERT_GT(a.shingles.size(), 3u);
   const std::string bytes = serialize_shingles(a.shingles);
+  EXPECT_LT(bytes.size(), a.shingles.size() * sizeof(Shingle));  // varint spans, not 16 bytes each
   std::vector<Shingle> back;
   ASSERT_TRUE(deserialize_shingles(bytes, back));
   ASSERT_EQ(back.size(), a.shingles.size());
-  EXPECT_EQ(back.front().hash, a.shingles.front().hash);
+  for (std::size_t i = 0; i < back.size(); ++i) {
+    EXPECT_EQ(back[i].hash, a.shingles[i].hash);
+    EXPECT_EQ(back[i].begin, a.shingles[i].begin);
+    EXPECT_EQ(back[i].end, a.shingles[i].end);
+  }
   EXPECT_FALSE(deserialize_shingles(bytes.substr(0, bytes.size() - 1), back));
+  EXPECT_FALSE(deserialize_shingles(bytes + "x", back));
+  EXPECT_TRUE(deserialize_shingles(serialize_shingles({}), back));
+  EXPECT_TRUE(back.empty());
+}
+
+TEST_F(DedupTest, ShinglesInTheFixedFormOfOlderStoresStillRead) {
+  // Older stores: each shingle's 16 bytes (hash, begin, end), nothing else;
+  // a start before the previous one is kept too.
+  const std::vector<Shingle> old = {{0x1234, 10, 30}, {0x5678, 5, 12}};
+  std::string bytes(old.size() * sizeof(Shingle), '\0');
+  std::memcpy(bytes.data(), old.data(), bytes.size());
+  std::vector<Shingle> back;
+  ASSERT_TRUE(deserialize_shingles(bytes, back));
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[1].hash, 0x5678u);
+  EXPECT_EQ(back[1].begin, 5u);
+  EXPECT_EQ(back[1].end, 12u);
+  ASSERT_TRUE(deserialize_shingles(serialize_shingles(old), back));  // and in the compact form
+  EXPECT_EQ(back[1].begin, 5u);
+  EXPECT_EQ(back[0].end, 30u);
+  bytes[sizeof(Shingle) + 12] = 0;  // the second one now ends before it begins
+  EXPECT_FALSE(deserialize_shingles(bytes, back));
 }
 
 TEST_F(DedupTest, ExactNearPartialAndUnrelated) {

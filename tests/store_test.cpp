@@ -51,6 +51,34 @@ TEST(Store, InsertIsIdempotentByIdAndRoundTrips) {
   EXPECT_FALSE(store.get("missing").value().has_value());
 }
 
+TEST(Store, UnchangedRawBodyIsStoredOnceAndReadBackWhole) {
+  TempDir dir;
+  auto store = std::move(Store::open(dir.file("s.db"))).value();
+  Article same = make_article("same", "port strike");
+  same.raw_body = same.body;
+  Article changed = make_article("changed", "port strike");
+  ASSERT_TRUE(store->begin().ok());
+  ASSERT_TRUE(store->insert(same).ok());
+  ASSERT_TRUE(store->insert(changed).ok());
+  ASSERT_TRUE(store->commit().ok());
+  EXPECT_EQ(store->get("same").value()->raw_body, same.body);
+  EXPECT_EQ(store->get("changed").value()->raw_body, changed.raw_body);
+  // On disk the unchanged one takes no bytes, and a new store has 16 KiB pages.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.file("s.db").c_str(), &db), SQLITE_OK);
+  auto query_int = [db](const char* sql) {
+    sqlite3_stmt* s = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &s, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(s), SQLITE_ROW);
+    const int v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return v;
+  };
+  EXPECT_EQ(query_int("SELECT length(raw_body) FROM articles WHERE id = 'same'"), 0);
+  EXPECT_EQ(query_int("PRAGMA page_size"), 16384);
+  sqlite3_close(db);
+}
+
 TEST(Store, ClusterStateIsKeptWithTheSeqsItCoversAndIgnoredIfItClaimsMore) {
   TempDir dir;
   auto store = std::move(Store::open(dir.file("s.db"))).value();

@@ -1,6 +1,7 @@
 #include "cluster/features.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <string_view>
 
@@ -22,10 +23,31 @@ void add_term(const analysis::AnalyzedToken& t, TermCounts& terms, std::set<std:
 // The stored form: a version byte that JSON cannot start with, then the
 // title's and the body's terms with their counts, then the entities. Terms
 // go in the maps' iteration order, which the same input reproduces; no
-// sorting, since this is written for every article.
-constexpr char kBinaryVersion = 1;
+// sorting, since this is written for every article. Version 2 writes
+// lengths and counts as varints (counts are whole numbers: features_of
+// counts occurrences), about half the bytes of version 1's fixed widths,
+// which is still read; a count that is not a whole number is written as
+// version 1.
+constexpr char kFixedWidthVersion = 1;
+constexpr char kVarintVersion = 2;
 
-void put_terms(ByteWriter& w, const TermCounts& terms) {
+bool whole_counts(const TermCounts& terms) {
+  return std::all_of(terms.begin(), terms.end(), [](const auto& term) {
+    const float c = term.second;
+    return c >= 0 && c < 1e9F && c == static_cast<float>(static_cast<std::uint32_t>(c));
+  });
+}
+
+void put_terms(ByteWriter& w, const TermCounts& terms, char version) {
+  if (version == kVarintVersion) {
+    w.put_varint(terms.size());
+    for (const auto& [term, count] : terms) {
+      w.put_varint(term.size());
+      w.put_bytes(term);
+      w.put_varint(static_cast<std::uint32_t>(count));
+    }
+    return;
+  }
   w.put(static_cast<std::uint32_t>(terms.size()));
   for (const auto& [term, count] : terms) {
     w.put_string<std::uint32_t>(term);
@@ -33,12 +55,30 @@ void put_terms(ByteWriter& w, const TermCounts& terms) {
   }
 }
 
-bool get_terms(ByteReader& r, TermCounts& into) {
-  const std::size_t n = r.get_count<std::uint32_t>(8);
+// Varint lengths bounded like ByteReader::get_count: no allocation on the
+// word of a damaged record.
+std::size_t get_varint_count(ByteReader& r, std::size_t left, std::size_t min_bytes) {
+  const std::uint64_t n = r.get_varint();
+  if (!r.ok() || n > left / std::max<std::size_t>(1, min_bytes)) return SIZE_MAX;
+  return static_cast<std::size_t>(n);
+}
+
+bool get_terms(ByteReader& r, TermCounts& into, char version, std::size_t size) {
+  const bool varint = version == kVarintVersion;
+  const std::size_t n = varint ? get_varint_count(r, size, 2) : r.get_count<std::uint32_t>(8);
+  if (n == SIZE_MAX) return false;
   into.reserve(n);
   for (std::size_t i = 0; i < n && r.ok(); ++i) {
-    const std::string_view term = r.get_string_view<std::uint32_t>();
-    const auto count = r.get<float>();
+    std::string_view term;
+    float count = 0;
+    if (varint) {
+      const std::uint64_t length = r.get_varint();
+      term = r.get_bytes(length);
+      count = static_cast<float>(r.get_varint());
+    } else {
+      term = r.get_string_view<std::uint32_t>();
+      count = r.get<float>();
+    }
     if (r.ok()) into[std::string(term)] = count;
   }
   return r.ok();
@@ -78,10 +118,20 @@ ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, 
 }
 
 std::string serialize_features(const ArticleFeatures& f) {
-  auto write = [&f](ByteWriter& w) {
-    w.put(kBinaryVersion);
-    put_terms(w, f.title_terms);
-    put_terms(w, f.body_terms);
+  const char version =
+      whole_counts(f.title_terms) && whole_counts(f.body_terms) ? kVarintVersion : kFixedWidthVersion;
+  auto write = [&f, version](ByteWriter& w) {
+    w.put(version);
+    put_terms(w, f.title_terms, version);
+    put_terms(w, f.body_terms, version);
+    if (version == kVarintVersion) {
+      w.put_varint(f.entities.size());
+      for (const std::string& e : f.entities) {
+        w.put_varint(e.size());
+        w.put_bytes(e);
+      }
+      return;
+    }
     w.put(static_cast<std::uint32_t>(f.entities.size()));
     for (const std::string& e : f.entities) w.put_string<std::uint32_t>(e);
   };
@@ -92,8 +142,18 @@ bool deserialize_features(const std::string& bytes, ArticleFeatures& out) {
   if (bytes.empty()) return false;
   if (bytes.front() == '{') return deserialize_json_features(bytes, out);
   ByteReader r(bytes);
-  if (r.get<char>() != kBinaryVersion) return false;
-  if (!get_terms(r, out.title_terms) || !get_terms(r, out.body_terms)) return false;
+  const char version = r.get<char>();
+  if (version != kFixedWidthVersion && version != kVarintVersion) return false;
+  if (!get_terms(r, out.title_terms, version, bytes.size()) || !get_terms(r, out.body_terms, version, bytes.size())) {
+    return false;
+  }
+  if (version == kVarintVersion) {
+    const std::size_t n = get_varint_count(r, bytes.size(), 1);
+    if (n == SIZE_MAX) return false;
+    out.entities.reserve(n);
+    for (std::size_t i = 0; i < n && r.ok(); ++i) out.entities.emplace_back(r.get_bytes(r.get_varint()));
+    return r.ok() && r.at_end();
+  }
   const std::size_t n = r.get_count<std::uint32_t>(4);
   out.entities.reserve(n);
   for (std::size_t i = 0; i < n && r.ok(); ++i) out.entities.push_back(r.get_string<std::uint32_t>());

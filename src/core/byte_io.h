@@ -42,6 +42,17 @@ class ByteWriter {
     put(static_cast<Length>(s.size()));
     put_bytes(s);
   }
+  // LEB128: seven bits a byte, low first; small numbers take one byte.
+  void put_varint(std::uint64_t v) {
+    char bytes[10];
+    std::size_t n = 0;
+    do {
+      const auto low = static_cast<unsigned char>(v & 0x7F);
+      v >>= 7;
+      bytes[n++] = static_cast<char>(v != 0 ? low | 0x80 : low);
+    } while (v != 0);
+    put_bytes({bytes, n});
+  }
   void put_time(const std::optional<std::int64_t>& t) {
     put(static_cast<std::uint8_t>(t.has_value()));
     put(t.value_or(0));
@@ -84,20 +95,37 @@ class ByteReader {
     in_.remove_prefix(sizeof(T));
     return v;
   }
-  template <class Length = std::uint64_t>
-  std::string_view get_string_view() {
-    const auto n = get<Length>();
+  // The next n bytes; fewer left is damage.
+  std::string_view get_bytes(std::uint64_t n) {
     if (!ok_ || in_.size() < n) {
       ok_ = false;
       return {};
     }
-    const std::string_view s = in_.substr(0, n);
-    in_.remove_prefix(n);
+    const std::string_view s = in_.substr(0, static_cast<std::size_t>(n));
+    in_.remove_prefix(static_cast<std::size_t>(n));
     return s;
+  }
+  template <class Length = std::uint64_t>
+  std::string_view get_string_view() {
+    const auto n = get<Length>();
+    return ok_ ? get_bytes(n) : std::string_view();
   }
   template <class Length = std::uint64_t>
   std::string get_string() {
     return std::string(get_string_view<Length>());
+  }
+  // The inverse of ByteWriter::put_varint; more than ten bytes is damage.
+  std::uint64_t get_varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; ok_ && shift < 70; shift += 7) {
+      if (in_.empty()) break;
+      const auto byte = static_cast<unsigned char>(in_.front());
+      in_.remove_prefix(1);
+      v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) return v;
+    }
+    ok_ = false;
+    return 0;
   }
   std::optional<std::int64_t> get_time() {
     const bool has = get<std::uint8_t>() != 0;

@@ -7,6 +7,9 @@
 #include <cstddef>
 #include <cstring>
 #include <limits>
+#include <string_view>
+
+#include "core/byte_io.h"
 
 namespace sipur::dedup {
 namespace {
@@ -100,25 +103,66 @@ SIPUR_AVX2_CLONE void compute_minhash(Fingerprint& fp, int minhash_size) {
 }
 
 // The stored form is little-endian, the byte order of every platform sipur
-// builds on, so a shingle is copied whole rather than byte by byte.
+// builds on. Older stores hold each shingle as its 16 bytes in memory (hash,
+// begin, end); sipur now writes a magic string, the count, and per shingle
+// its hash and, as varints, the distance of its start from the previous
+// shingle's and its length: about 11 bytes, since spans are short and in
+// document order. An old record starts with a hash, which meets the magic
+// with odds of 2^-64. No shingles: no bytes, in both forms.
 static_assert(std::endian::native == std::endian::little, "the shingle format assumes a little-endian machine");
 static_assert(sizeof(Shingle) == 16 && offsetof(Shingle, begin) == 8 && offsetof(Shingle, end) == 12,
-              "Shingle must be laid out as its stored form: hash, begin, end");
+              "Shingle must be laid out as its older stored form: hash, begin, end");
+constexpr std::string_view kCompactShingles = "sipurSH2";
 
 std::string serialize_shingles(const std::vector<Shingle>& shingles) {
-  std::string out(shingles.size() * sizeof(Shingle), '\0');
-  if (!shingles.empty()) std::memcpy(out.data(), shingles.data(), out.size());
-  return out;
+  if (shingles.empty()) return {};
+  auto write = [&shingles](ByteWriter& w) {
+    w.put_bytes(kCompactShingles);
+    w.put_varint(shingles.size());
+    std::uint32_t previous = 0;
+    for (const Shingle& s : shingles) {
+      w.put(s.hash);
+      // Zigzag, so that a start before the previous one (never written by
+      // fingerprint, but representable) stays small and exact.
+      const auto delta = static_cast<std::int64_t>(s.begin) - previous;
+      w.put_varint((static_cast<std::uint64_t>(delta) << 1) ^ static_cast<std::uint64_t>(delta >> 63));
+      w.put_varint(s.end - s.begin);
+      previous = s.begin;
+    }
+  };
+  return ByteWriter::write_sized(write);
 }
 
-bool deserialize_shingles(std::string_view bytes, std::vector<Shingle>& out) {
+namespace {
+bool deserialize_fixed_shingles(std::string_view bytes, std::vector<Shingle>& out) {
   if (bytes.size() % sizeof(Shingle) != 0) return false;
   out.resize(bytes.size() / sizeof(Shingle));
   if (!out.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
-  for (const Shingle& s : out) {
-    if (s.end < s.begin) return false;
+  return std::all_of(out.begin(), out.end(), [](const Shingle& s) { return s.end >= s.begin; });
+}
+}  // namespace
+
+bool deserialize_shingles(std::string_view bytes, std::vector<Shingle>& out) {
+  if (!bytes.starts_with(kCompactShingles)) return deserialize_fixed_shingles(bytes, out);
+  ByteReader r(bytes.substr(kCompactShingles.size()));
+  const std::uint64_t n = r.get_varint();
+  if (!r.ok() || n > bytes.size() / 10) return false;  // each takes at least 10 bytes
+  out.clear();
+  out.reserve(static_cast<std::size_t>(n));
+  std::int64_t previous = 0;
+  for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
+    Shingle s;
+    s.hash = r.get<std::uint64_t>();
+    const std::uint64_t zigzag = r.get_varint();
+    const std::int64_t begin = previous + static_cast<std::int64_t>((zigzag >> 1) ^ (~(zigzag & 1) + 1));
+    const std::uint64_t length = r.get_varint();
+    if (begin < 0 || begin > UINT32_MAX || length > UINT32_MAX - static_cast<std::uint64_t>(begin)) return false;
+    s.begin = static_cast<std::uint32_t>(begin);
+    s.end = static_cast<std::uint32_t>(static_cast<std::uint64_t>(begin) + length);
+    previous = begin;
+    out.push_back(s);
   }
-  return true;
+  return r.ok() && r.at_end();
 }
 
 Overlap overlap(std::span<const std::uint64_t> a_set, std::span<const std::uint64_t> b_set) {

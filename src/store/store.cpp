@@ -127,6 +127,7 @@ Article read_row(sqlite3_stmt* s) {
   a.lead = column_text(s, 10);
   a.body = column_text(s, 11);
   a.raw_body = column_text(s, 12);
+  if (a.raw_body.empty()) a.raw_body = a.body;  // stored empty when cleaning changed nothing (see insert)
   // A damaged map is not fatal to reading the article; it just maps nothing.
   (void)text::OffsetMap::deserialize(column_text(s, 13), a.body_map);
   const auto removed = nlohmann::json::parse(column_text(s, 14), nullptr, false);
@@ -230,6 +231,14 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   // would add an fsync per commit for power loss.
   // A checkpoint every 8,192 pages (32 MiB) rather than SQLite's 1,000:
   // ingest rewrites hot pages less often.
+  // A new store gets 16 KiB pages (SQLite's default is 4 KiB): an article
+  // with its raw record, raw and clean body fills a few pages, not a chain
+  // of overflow pages, and ingest writes a quarter of the pages. Measured:
+  // 10% less ingest time on full articles, 5% on headlines (README, "Store").
+  // The page size of an existing store is fixed; this changes nothing there.
+  if (tables.value() == 0) {
+    if (Status s = store->exec("PRAGMA page_size=16384;"); !s) return s.error();
+  }
   if (Status s = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
                              "PRAGMA wal_autocheckpoint=8192;");
       !s) {
@@ -325,8 +334,9 @@ Result<bool> Store::insert(const Article& a) {
   sqlite3_stmt* s = statements_->insert.get();
   sqlite3_reset(s);
   int i = 0;
-  auto text = [&](const std::string& v) {
-    sqlite3_bind_text(s, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  auto text = [&](std::string_view v) {
+    // Never a null pointer: SQLite would bind NULL, not an empty text.
+    sqlite3_bind_text(s, ++i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
   };
   auto blob = [&](const std::string& v) {
     sqlite3_bind_blob(s, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
@@ -351,7 +361,9 @@ Result<bool> Store::insert(const Article& a) {
   text(a.title);
   text(a.lead);
   text(a.body);
-  text(a.raw_body);
+  // A body that cleaning left as it was is not stored twice: an empty
+  // raw_body stands for the clean body (cleaning never makes text from none).
+  text(a.raw_body == a.body ? std::string_view() : std::string_view(a.raw_body));
   blob(map);
   text(removed_json);
   blob(a.raw);

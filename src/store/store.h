@@ -21,8 +21,10 @@ namespace sipur::store {
 
 // Bumped when the schema changes; a store written by a newer sipur is refused
 // with both versions named.
-inline constexpr int kSchemaVersion =
-    5;  // 2: fingerprints and copies; 3: events and stories; 4: clusterer state; 5: binary features
+// 2: fingerprints and copies; 3: events and stories; 4: clusterer state; 5:
+// binary features; 6: an unchanged raw body stored empty, varint features and
+// shingles (older records are still read).
+inline constexpr int kSchemaVersion = 6;
 
 struct IngestRun {
   std::int64_t read = 0;
