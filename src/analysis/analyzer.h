@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include <absl/container/flat_hash_map.h>
 #include <vector>
 
 #include "analysis/hebrew_analyzer.h"
@@ -82,7 +84,7 @@ class Analyzer {
       bool stop_word = false;
     };
     std::unique_ptr<Stemmer> stemmer;             // nullptr: no Snowball stemmer
-    std::unordered_map<std::string, Word> words;  // lowercased word -> its analysis, bounded
+    absl::flat_hash_map<std::string, Word> words;  // lowercased word -> its analysis, bounded
   };
   Language& language(std::string_view lang);
   std::unordered_map<std::string, Language> languages_;  // node-based: the pointer below stays valid

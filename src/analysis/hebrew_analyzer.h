@@ -11,6 +11,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 #include <unordered_set>
 #include <vector>
 
@@ -55,8 +58,8 @@ class HebrewAnalyzer {
 
   std::shared_ptr<const HebrewModel> model_;
   std::shared_ptr<const HspellDictionary> hspell_;
-  std::unordered_set<std::string> corpus_words_;
-  mutable std::unordered_map<std::string, HebrewReading> cache_;  // unseen words only
+  absl::flat_hash_set<std::string> corpus_words_;
+  mutable absl::flat_hash_map<std::string, HebrewReading> cache_;  // unseen words only
 };
 
 }  // namespace sipur::analysis

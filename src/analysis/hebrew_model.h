@@ -10,6 +10,8 @@
 
 #include <string>
 #include <unordered_map>
+
+#include <absl/container/flat_hash_map.h>
 #include <vector>
 
 #include "analysis/conllu.h"
@@ -58,15 +60,15 @@ struct HebrewModel {
   static constexpr int kFormatVersion = 1;
 
   std::string scheme = "iahlt";
-  std::unordered_map<std::string, std::vector<Counted<TokenAnalysis>>> tokens;      // by surface
-  std::unordered_map<std::string, std::vector<Counted<TokenAnalysis>>> in_context;  // by "previous\ttoken"
-  std::unordered_map<std::string, std::vector<Counted<Segment>>> bases;             // base surface -> base word
-  std::unordered_map<std::string, int> lemmas;                                      // lemma frequencies
-  std::unordered_map<std::string, PrefixStat> prefixes;                             // by prefix letters
-  std::unordered_map<std::string, int> bare_first_letter;  // tokens with no prefix, by first letter
-  std::unordered_map<std::string, int> first_letter;       // all tokens, by first letter
-  std::unordered_map<std::string, std::vector<Counted<LemmaRule>>> lemma_rules;  // by last 1-3 letters
-  std::unordered_map<std::string, int> suffix_forms;            // IAHLT pronoun suffix surfaces (ו, ה, יו, ...)
+  absl::flat_hash_map<std::string, std::vector<Counted<TokenAnalysis>>> tokens;      // by surface
+  absl::flat_hash_map<std::string, std::vector<Counted<TokenAnalysis>>> in_context;  // by "previous\ttoken"
+  absl::flat_hash_map<std::string, std::vector<Counted<Segment>>> bases;             // base surface -> base word
+  absl::flat_hash_map<std::string, int> lemmas;                                      // lemma frequencies
+  absl::flat_hash_map<std::string, PrefixStat> prefixes;                             // by prefix letters
+  absl::flat_hash_map<std::string, int> bare_first_letter;  // tokens with no prefix, by first letter
+  absl::flat_hash_map<std::string, int> first_letter;       // all tokens, by first letter
+  absl::flat_hash_map<std::string, std::vector<Counted<LemmaRule>>> lemma_rules;  // by last 1-3 letters
+  absl::flat_hash_map<std::string, int> suffix_forms;            // IAHLT pronoun suffix surfaces (ו, ה, יו, ...)
   std::vector<std::pair<std::string, std::string>> self_tests;  // token -> expected base lemma
 
   // Learns from treebank sentences.

@@ -29,6 +29,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include <absl/container/flat_hash_map.h>
 #include <vector>
 
 #include "cluster/features.h"
@@ -151,7 +153,7 @@ class EventClusterer {
   };
   // A sum of unit vectors whose terms are reachable through posting lists.
   struct Centroid {
-    std::unordered_map<TermId, std::uint32_t> index;
+    absl::flat_hash_map<TermId, std::uint32_t> index;
     std::vector<float> weights;
     std::vector<TermId> terms;
     double norm2 = 0;
@@ -226,7 +228,7 @@ class EventClusterer {
 
   ClusterOptions options_;
   // Vocabulary and document frequencies of every term seen.
-  std::unordered_map<std::string, TermId> term_ids_;
+  absl::flat_hash_map<std::string, TermId> term_ids_;
   std::vector<std::string> term_names_;
   std::vector<std::int64_t> df_;
   std::int64_t documents_ = 0;
