@@ -16,6 +16,7 @@ struct AnalyzeArgs {
   std::string lang;
   std::string model;
   std::string hspell;
+  std::string acronyms;
   bool conllu = false;
 };
 
@@ -42,6 +43,10 @@ void print_readable(const std::vector<analysis::AnalyzedToken>& tokens, std::ost
     }
     out << "\tlemma=" << t.lemma << '\t' << flags_of(t);
     if (t.source[0]) out << "\tvia=" << t.source;
+    if (!t.expansion.empty()) {  // an acronym: the words it is matched by
+      out << "\tstands-for=";
+      for (std::size_t i = 0; i < t.expansion.size(); ++i) out << (i ? "+" : "") << t.expansion[i].lemma;
+    }
     if (t.alternatives.size() > 1) {
       out << "\talt=";
       for (std::size_t i = 0; i < t.alternatives.size() && i < 4; ++i) {
@@ -83,7 +88,7 @@ void print_conllu(std::size_t sentence, std::string_view raw, const text::CleanT
 }
 
 int run(const AnalyzeArgs& args) {
-  Result<std::unique_ptr<analysis::Analyzer>> created = analysis::Analyzer::create({args.model, args.hspell});
+  Result<std::unique_ptr<analysis::Analyzer>> created = analysis::Analyzer::create({args.model, args.hspell, args.acronyms});
   if (!created) {
     std::cerr << "sipur analyze: " << created.error().describe() << '\n';
     return kExitFailure;
@@ -146,6 +151,8 @@ void add_analyze_command(CLI::App& app, int& exit_status) {
   cmd->add_flag("--conllu", args->conllu, "Print CoNLL-U (ID, FORM, LEMMA, UPOS; multi-word tokens for split words)");
   cmd->add_option("--model", args->model, "Hebrew model file (default: the shipped model/he-iahlt.model)");
   cmd->add_option("--hspell-dictionary", args->hspell, "Hspell dictionary path (default: Hspell's own)");
+  cmd->add_option("--acronyms", args->acronyms,
+                  "Hebrew acronym list, acronym<TAB>expansion per line (default: the shipped model/he-acronyms.tsv)");
   cmd->callback([args, &exit_status] { exit_status = run(*args); });
 }
 

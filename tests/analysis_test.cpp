@@ -6,6 +6,7 @@
 
 #include "analysis/analyzer.h"
 #include "analysis/hebrew_model.h"
+#include "cluster/features.h"
 #include "test_util.h"
 
 namespace sipur::analysis {
@@ -145,9 +146,41 @@ TEST_F(AnalyzerTest, TextWithoutHebrewAndHugeWords) {
   EXPECT_EQ(tokens[0].surface.size(), huge.size());
 }
 
+TEST_F(AnalyzerTest, AcronymsMatchTheWordsTheyStandFor) {
+  // After its prefix letters (cleaning has already turned gershayim into a
+  // plain quote: the analyzer reads clean text).
+  const AnalyzedToken t = one("בת\"א");
+  ASSERT_EQ(t.expansion.size(), 2u);
+  EXPECT_EQ(t.expansion[0].lemma, "תל");
+  EXPECT_EQ(t.expansion[1].lemma, "אביב");
+  EXPECT_TRUE(one("צה\"ל").expansion.empty());  // always abbreviated: not in the list
+  EXPECT_TRUE(one("תל").expansion.empty());
+  // A headline with the acronym and one spelled out weigh the same words,
+  // names among them.
+  auto terms = [](std::string_view text) {
+    return cluster::features_of(analyzer->analyze(text, "he", Analyzer::Detail::kMatching), text.size()).title_terms;
+  };
+  EXPECT_EQ(terms("פיגוע דקירה בת\"א"), terms("פיגוע דקירה בתל אביב"));
+  EXPECT_EQ(terms("רה\"מ נפגש עם יו\"ר הכנסת"), terms("ראש הממשלה נפגש עם יושב ראש הכנסת"));
+  const auto entities = cluster::features_of(analyzer->analyze("פיגוע בת\"א", "he"), 100).entities;
+  EXPECT_EQ(entities, (std::vector<std::string>{"אביב", "תל"}));
+}
+
+TEST(HebrewAcronyms, MissingOrMalformedListIsAnErrorNamingTheLine) {
+  testing::TempDir dir;
+  auto missing = Analyzer::create({"", "", dir.file("none.tsv")});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+  testing::write_file(dir.file("bad.tsv"), "# comment\nת\"א\tתל אביב\nno tab here\n");
+  auto malformed = Analyzer::create({"", "", dir.file("bad.tsv")});
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_EQ(malformed.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(malformed.error().where.line, 3u);
+}
+
 TEST(HebrewModel, MissingOrDamagedModelIsAnError) {
   testing::TempDir dir;
-  auto missing = Analyzer::create({dir.file("none.model"), ""});
+  auto missing = Analyzer::create({dir.file("none.model"), "", ""});
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
 

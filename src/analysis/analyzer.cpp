@@ -1,5 +1,7 @@
 #include "analysis/analyzer.h"
 
+#include <fstream>
+
 #include "analysis/stop_words.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -21,17 +23,53 @@ std::string default_hebrew_model_path() {
   return std::string(SIPUR_MODEL_DIR) + "/he-iahlt.model";
 }
 
+std::string default_hebrew_acronyms_path() {
+  return std::string(SIPUR_MODEL_DIR) + "/he-acronyms.tsv";
+}
+
 Analyzer::Analyzer(std::unique_ptr<HebrewAnalyzer> hebrew) : hebrew_(std::move(hebrew)) {}
 
 Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& options) {
   Result<std::shared_ptr<const HspellDictionary>> hspell = HspellDictionary::load(options.hspell_dictionary);
   if (!hspell) return hspell.error();
   const std::string path = options.hebrew_model.empty() ? default_hebrew_model_path() : options.hebrew_model;
-  Result<HebrewModel> model = HebrewModel::load(path);
-  if (!model) return model.error();
-  auto hebrew =
-      std::make_unique<HebrewAnalyzer>(std::make_shared<const HebrewModel>(std::move(model).value()), hspell.value());
-  return std::unique_ptr<Analyzer>(new Analyzer(std::move(hebrew)));
+  Result<HebrewModel> loaded = HebrewModel::load(path);
+  if (!loaded) return loaded.error();
+  const auto model = std::make_shared<const HebrewModel>(std::move(loaded).value());
+  auto acronyms = load_acronyms(
+      options.hebrew_acronyms.empty() ? default_hebrew_acronyms_path() : options.hebrew_acronyms, model, hspell.value());
+  if (!acronyms) return acronyms.error();
+  std::unique_ptr<Analyzer> analyzer(new Analyzer(std::make_unique<HebrewAnalyzer>(model, hspell.value())));
+  analyzer->acronyms_ = std::move(acronyms).value();
+  return analyzer;
+}
+
+Result<absl::flat_hash_map<std::string, std::vector<ExpandedWord>>> Analyzer::load_acronyms(
+    const std::string& path, const std::shared_ptr<const HebrewModel>& model,
+    const std::shared_ptr<const HspellDictionary>& hspell) {
+  std::ifstream in(path);
+  if (!in) return make_error(ErrorKind::kNotFound, "cannot open the Hebrew acronym list", {path});
+  Analyzer reader(std::make_unique<HebrewAnalyzer>(model, hspell));
+  absl::flat_hash_map<std::string, std::vector<ExpandedWord>> acronyms;
+  std::string line;
+  for (std::uint64_t number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0 || tab + 1 == line.size()) {
+      return make_error(ErrorKind::kInvalidInput, "expected acronym<TAB>expansion", {path, number});
+    }
+    // The key is what the analyzer gives the acronym as its lemma.
+    const std::vector<AnalyzedToken> acronym = reader.analyze(line.substr(0, tab), "he", Detail::kMatching);
+    if (acronym.size() != 1) {
+      return make_error(ErrorKind::kInvalidInput, "the acronym is not one Hebrew word", {path, number});
+    }
+    std::vector<ExpandedWord> words;
+    for (const AnalyzedToken& t : reader.analyze(line.substr(tab + 1), "he", Detail::kMatching)) {
+      if (!t.punctuation) words.push_back({t.lemma, t.stop_word, t.entity_candidate});
+    }
+    acronyms[acronym.front().lemma] = std::move(words);
+  }
+  return acronyms;
 }
 
 void Analyzer::observe(std::string_view text) {
@@ -61,6 +99,9 @@ void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous, Det
       !out.stop_word && (a.base.upos == "PROPN" || is_acronym(a.base.form) ||
                          (!reading.known_to_hspell && std::string_view(reading.source) != "treebank" &&
                           std::string_view(reading.source) != "context"));
+  if (!acronyms_.empty() && is_acronym(out.lemma)) {
+    if (const auto it = acronyms_.find(out.lemma); it != acronyms_.end()) out.expansion = it->second;
+  }
 }
 
 Analyzer::Language& Analyzer::language(std::string_view lang) {

@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <absl/container/flat_hash_map.h>
-#include <vector>
 
 #include "analysis/hebrew_analyzer.h"
 #include "analysis/stemmer.h"
@@ -19,6 +19,14 @@
 #include "core/error.h"
 
 namespace sipur::analysis {
+
+// A word of what an acronym stands for (ת"א: תל, אביב), as the analyzer
+// reads it in the spelled-out form.
+struct ExpandedWord {
+  std::string lemma;
+  bool stop_word = false;
+  bool entity_candidate = false;
+};
 
 struct AnalyzedToken {
   Token token;
@@ -33,20 +41,28 @@ struct AnalyzedToken {
   bool number = false;
   bool punctuation = false;
   bool entity_candidate = false;  // a name: unknown to Hspell, a capitalized span, an acronym
+  // A Hebrew acronym in the acronym list: the words it stands for, which
+  // matching uses in its place (ת"א and תל אביב then share words).
+  std::vector<ExpandedWord> expansion;
 };
 
 struct AnalyzerOptions {
   std::string hebrew_model;       // path; default: the model shipped with sipur
   std::string hspell_dictionary;  // path; default: Hspell's own
+  std::string hebrew_acronyms;    // path; default: the list shipped with sipur
 };
 
 // The model shipped with sipur (model/he-iahlt.model in the source tree).
 [[nodiscard]] std::string default_hebrew_model_path();
+// The acronym list shipped with sipur (model/he-acronyms.tsv): lines of
+// acronym<TAB>expansion; # starts a comment.
+[[nodiscard]] std::string default_hebrew_acronyms_path();
 
 class Analyzer {
  public:
-  // Loads Hspell and the Hebrew model; a missing dictionary or a damaged
-  // model is an Error naming the file, not a crash.
+  // Loads Hspell, the Hebrew model and the acronym list; a missing
+  // dictionary, a damaged model or a malformed list line is an Error naming
+  // the file (and line), not a crash.
   [[nodiscard]] static Result<std::unique_ptr<Analyzer>> create(const AnalyzerOptions& options);
 
   // Registers standalone words of a text before analyzing it, so that a
@@ -76,8 +92,14 @@ class Analyzer {
                                             std::string_view lang, Detail detail);
   void analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail);
   void analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start, Detail detail);
+  // Reads the acronym list and analyzes each expansion with a separate
+  // Hebrew analyzer, so that doing so leaves no trace in this one's caches.
+  [[nodiscard]] static Result<absl::flat_hash_map<std::string, std::vector<ExpandedWord>>> load_acronyms(
+      const std::string& path, const std::shared_ptr<const HebrewModel>& model,
+      const std::shared_ptr<const HspellDictionary>& hspell);
 
   std::unique_ptr<HebrewAnalyzer> hebrew_;
+  absl::flat_hash_map<std::string, std::vector<ExpandedWord>> acronyms_;  // by the acronym's lemma
   struct Language {
     struct Word {
       std::string lemma;  // the Snowball stem, or the word itself

@@ -11,11 +11,11 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
-#include <unordered_set>
-#include <vector>
 
 #include "analysis/hebrew_model.h"
 #include "analysis/hspell_dictionary.h"

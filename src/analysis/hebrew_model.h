@@ -10,9 +10,9 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <absl/container/flat_hash_map.h>
-#include <vector>
 
 #include "analysis/conllu.h"
 #include "core/error.h"

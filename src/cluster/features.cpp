@@ -14,6 +14,15 @@ namespace {
 
 void add_term(const analysis::AnalyzedToken& t, TermCounts& terms, std::set<std::string>& entities) {
   if (t.punctuation || t.stop_word) return;
+  // An acronym matches by the words it stands for: ת"א as תל and אביב.
+  if (!t.expansion.empty()) {
+    for (const analysis::ExpandedWord& w : t.expansion) {
+      if (w.stop_word || w.lemma.empty()) continue;
+      terms[w.lemma] += 1.0F;
+      if (w.entity_candidate) entities.insert(w.lemma);
+    }
+    return;
+  }
   const std::string& key = t.number ? t.surface : (t.lemma.empty() ? t.normalized : t.lemma);
   if (key.empty()) return;
   terms[key] += 1.0F;
