@@ -88,7 +88,8 @@ void print_conllu(std::size_t sentence, std::string_view raw, const text::CleanT
 }
 
 int run(const AnalyzeArgs& args) {
-  Result<std::unique_ptr<analysis::Analyzer>> created = analysis::Analyzer::create({args.model, args.hspell, args.acronyms});
+  Result<std::unique_ptr<analysis::Analyzer>> created =
+      analysis::Analyzer::create({args.model, args.hspell, args.acronyms});
   if (!created) {
     std::cerr << "sipur analyze: " << created.error().describe() << '\n';
     return kExitFailure;

@@ -36,8 +36,9 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
   Result<HebrewModel> loaded = HebrewModel::load(path);
   if (!loaded) return loaded.error();
   const auto model = std::make_shared<const HebrewModel>(std::move(loaded).value());
-  auto acronyms = load_acronyms(
-      options.hebrew_acronyms.empty() ? default_hebrew_acronyms_path() : options.hebrew_acronyms, model, hspell.value());
+  auto acronyms =
+      load_acronyms(options.hebrew_acronyms.empty() ? default_hebrew_acronyms_path() : options.hebrew_acronyms, model,
+                    hspell.value());
   if (!acronyms) return acronyms.error();
   std::unique_ptr<Analyzer> analyzer(new Analyzer(std::make_unique<HebrewAnalyzer>(model, hspell.value())));
   analyzer->acronyms_ = std::move(acronyms).value();

@@ -105,7 +105,7 @@ class Analyzer {
       std::string lemma;  // the Snowball stem, or the word itself
       bool stop_word = false;
     };
-    std::unique_ptr<Stemmer> stemmer;             // nullptr: no Snowball stemmer
+    std::unique_ptr<Stemmer> stemmer;              // nullptr: no Snowball stemmer
     absl::flat_hash_map<std::string, Word> words;  // lowercased word -> its analysis, bounded
   };
   Language& language(std::string_view lang);

@@ -68,7 +68,7 @@ struct HebrewModel {
   absl::flat_hash_map<std::string, int> bare_first_letter;  // tokens with no prefix, by first letter
   absl::flat_hash_map<std::string, int> first_letter;       // all tokens, by first letter
   absl::flat_hash_map<std::string, std::vector<Counted<LemmaRule>>> lemma_rules;  // by last 1-3 letters
-  absl::flat_hash_map<std::string, int> suffix_forms;            // IAHLT pronoun suffix surfaces (ו, ה, יו, ...)
+  absl::flat_hash_map<std::string, int> suffix_forms;           // IAHLT pronoun suffix surfaces (ו, ה, יו, ...)
   std::vector<std::pair<std::string, std::string>> self_tests;  // token -> expected base lemma
 
   // Learns from treebank sentences.

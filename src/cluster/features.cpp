@@ -127,8 +127,7 @@ ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, 
 }
 
 std::string serialize_features(const ArticleFeatures& f) {
-  const char version =
-      whole_counts(f.title_terms) && whole_counts(f.body_terms) ? kVarintVersion : kFixedWidthVersion;
+  const char version = whole_counts(f.title_terms) && whole_counts(f.body_terms) ? kVarintVersion : kFixedWidthVersion;
   auto write = [&f, version](ByteWriter& w) {
     w.put(version);
     put_terms(w, f.title_terms, version);
