@@ -9,7 +9,6 @@
 #pragma once
 
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>

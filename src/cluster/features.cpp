@@ -51,8 +51,7 @@ void put_terms(ByteWriter& w, const TermCounts& terms, char version) {
   if (version == kVarintVersion) {
     w.put_varint(terms.size());
     for (const auto& [term, count] : terms) {
-      w.put_varint(term.size());
-      w.put_bytes(term);
+      w.put_varint_string(term);
       w.put_varint(static_cast<std::uint32_t>(count));
     }
     return;
@@ -64,25 +63,15 @@ void put_terms(ByteWriter& w, const TermCounts& terms, char version) {
   }
 }
 
-// Varint lengths bounded like ByteReader::get_count: no allocation on the
-// word of a damaged record.
-std::size_t get_varint_count(ByteReader& r, std::size_t left, std::size_t min_bytes) {
-  const std::uint64_t n = r.get_varint();
-  if (!r.ok() || n > left / std::max<std::size_t>(1, min_bytes)) return SIZE_MAX;
-  return static_cast<std::size_t>(n);
-}
-
-bool get_terms(ByteReader& r, TermCounts& into, char version, std::size_t size) {
+bool get_terms(ByteReader& r, TermCounts& into, char version) {
   const bool varint = version == kVarintVersion;
-  const std::size_t n = varint ? get_varint_count(r, size, 2) : r.get_count<std::uint32_t>(8);
-  if (n == SIZE_MAX) return false;
+  const std::size_t n = varint ? r.get_varint_count(2) : r.get_count<std::uint32_t>(8);
   into.reserve(n);
   for (std::size_t i = 0; i < n && r.ok(); ++i) {
     std::string_view term;
     float count = 0;
     if (varint) {
-      const std::uint64_t length = r.get_varint();
-      term = r.get_bytes(length);
+      term = r.get_varint_string_view();
       count = static_cast<float>(r.get_varint());
     } else {
       term = r.get_string_view<std::uint32_t>();
@@ -134,10 +123,7 @@ std::string serialize_features(const ArticleFeatures& f) {
     put_terms(w, f.body_terms, version);
     if (version == kVarintVersion) {
       w.put_varint(f.entities.size());
-      for (const std::string& e : f.entities) {
-        w.put_varint(e.size());
-        w.put_bytes(e);
-      }
+      for (const std::string& e : f.entities) w.put_varint_string(e);
       return;
     }
     w.put(static_cast<std::uint32_t>(f.entities.size()));
@@ -152,19 +138,13 @@ bool deserialize_features(const std::string& bytes, ArticleFeatures& out) {
   ByteReader r(bytes);
   const char version = r.get<char>();
   if (version != kFixedWidthVersion && version != kVarintVersion) return false;
-  if (!get_terms(r, out.title_terms, version, bytes.size()) || !get_terms(r, out.body_terms, version, bytes.size())) {
-    return false;
-  }
-  if (version == kVarintVersion) {
-    const std::size_t n = get_varint_count(r, bytes.size(), 1);
-    if (n == SIZE_MAX) return false;
-    out.entities.reserve(n);
-    for (std::size_t i = 0; i < n && r.ok(); ++i) out.entities.emplace_back(r.get_bytes(r.get_varint()));
-    return r.ok() && r.at_end();
-  }
-  const std::size_t n = r.get_count<std::uint32_t>(4);
+  if (!get_terms(r, out.title_terms, version) || !get_terms(r, out.body_terms, version)) return false;
+  const bool varint = version == kVarintVersion;
+  const std::size_t n = varint ? r.get_varint_count(1) : r.get_count<std::uint32_t>(4);
   out.entities.reserve(n);
-  for (std::size_t i = 0; i < n && r.ok(); ++i) out.entities.push_back(r.get_string<std::uint32_t>());
+  for (std::size_t i = 0; i < n && r.ok(); ++i) {
+    out.entities.emplace_back(varint ? r.get_varint_string_view() : r.get_string_view<std::uint32_t>());
+  }
   return r.ok() && r.at_end();
 }
 

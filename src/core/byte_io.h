@@ -53,6 +53,11 @@ class ByteWriter {
     } while (v != 0);
     put_bytes({bytes, n});
   }
+  // The length as a varint, then the bytes.
+  void put_varint_string(std::string_view s) {
+    put_varint(s.size());
+    put_bytes(s);
+  }
   void put_time(const std::optional<std::int64_t>& t) {
     put(static_cast<std::uint8_t>(t.has_value()));
     put(t.value_or(0));
@@ -113,6 +118,20 @@ class ByteReader {
   template <class Length = std::uint64_t>
   std::string get_string() {
     return std::string(get_string_view<Length>());
+  }
+  // The inverse of ByteWriter::put_varint_string.
+  std::string_view get_varint_string_view() {
+    const std::uint64_t n = get_varint();
+    return ok_ ? get_bytes(n) : std::string_view();
+  }
+  // get_count for a varint count.
+  std::size_t get_varint_count(std::size_t min_bytes) {
+    const std::uint64_t n = get_varint();
+    if (!ok_ || n > in_.size() / std::max<std::size_t>(1, min_bytes)) {
+      ok_ = false;
+      return 0;
+    }
+    return static_cast<std::size_t>(n);
   }
   // The inverse of ByteWriter::put_varint; more than ten bytes is damage.
   std::uint64_t get_varint() {

@@ -145,16 +145,17 @@ bool deserialize_fixed_shingles(std::string_view bytes, std::vector<Shingle>& ou
 bool deserialize_shingles(std::string_view bytes, std::vector<Shingle>& out) {
   if (!bytes.starts_with(kCompactShingles)) return deserialize_fixed_shingles(bytes, out);
   ByteReader r(bytes.substr(kCompactShingles.size()));
-  const std::uint64_t n = r.get_varint();
-  if (!r.ok() || n > bytes.size() / 10) return false;  // each takes at least 10 bytes
+  const std::size_t n = r.get_varint_count(10);  // each takes at least 10 bytes
+  if (!r.ok()) return false;
   out.clear();
-  out.reserve(static_cast<std::size_t>(n));
+  out.reserve(n);
   std::int64_t previous = 0;
-  for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
+  for (std::size_t i = 0; i < n && r.ok(); ++i) {
     Shingle s;
     s.hash = r.get<std::uint64_t>();
     const std::uint64_t zigzag = r.get_varint();
-    const std::int64_t begin = previous + static_cast<std::int64_t>((zigzag >> 1) ^ (~(zigzag & 1) + 1));
+    const auto delta = static_cast<std::int64_t>((zigzag >> 1) ^ (0 - (zigzag & 1)));  // undoes the zigzag
+    const std::int64_t begin = previous + delta;
     const std::uint64_t length = r.get_varint();
     if (begin < 0 || begin > UINT32_MAX || length > UINT32_MAX - static_cast<std::uint64_t>(begin)) return false;
     s.begin = static_cast<std::uint32_t>(begin);
