@@ -74,6 +74,9 @@ TEST_F(DedupTest, ShingleSerializationRoundTripsAndRejectsDamage) {
   }
   EXPECT_FALSE(deserialize_shingles(bytes.substr(0, bytes.size() - 1), back));
   EXPECT_FALSE(deserialize_shingles(bytes + "x", back));
+  // A count larger than the bytes could hold, and a varint that never ends.
+  EXPECT_FALSE(deserialize_shingles(bytes.substr(0, 8) + "\x7f" + bytes.substr(9), back));
+  EXPECT_FALSE(deserialize_shingles(bytes.substr(0, 8) + std::string(11, '\xff'), back));
   EXPECT_TRUE(deserialize_shingles(serialize_shingles({}), back));
   EXPECT_TRUE(back.empty());
 }
