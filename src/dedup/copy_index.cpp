@@ -135,7 +135,7 @@ std::vector<CopyRelation> CopyIndex::add(IndexedArticle article) {
     int winnow = 0;
     int bands = 0;
   };
-  std::unordered_map<std::uint64_t, Support> hits;
+  absl::flat_hash_map<std::uint64_t, Support> hits;  // ranked below by a total order
   for (const std::uint64_t key : keys) {
     const auto it = buckets_.find(key);
     if (it == buckets_.end()) continue;
@@ -208,7 +208,7 @@ void CopyIndex::sweep() {
     Bucket& b = it->second;
     while (b.head < b.seqs.size() && b.seqs[b.head] < first_seq_) ++b.head;
     if (b.head == b.seqs.size()) {
-      it = buckets_.erase(it);
+      buckets_.erase(it++);
       continue;
     }
     if (b.head > 0) {

@@ -15,8 +15,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/inlined_vector.h>
 
 #include "dedup/fingerprint.h"
 #include "dedup/passages.h"
@@ -87,9 +89,11 @@ class CopyIndex {
     std::vector<Shingle> shingles;
     std::vector<std::uint64_t> shingle_set;
   };
+  // Most keys are shared by one or two articles: those seqs live inside the
+  // table's slot, without an allocation of their own.
   struct Bucket {
-    std::vector<std::uint64_t> seqs;  // ascending
-    std::size_t head = 0;             // seqs before head are evicted
+    absl::InlinedVector<std::uint64_t, 2> seqs;  // ascending
+    std::size_t head = 0;                         // seqs before head are evicted
   };
 
   [[nodiscard]] std::vector<std::uint64_t> keys_of(const Fingerprint& fp) const;
@@ -103,8 +107,9 @@ class CopyIndex {
   std::deque<Entry> entries_;
   std::uint64_t first_seq_ = 0;  // sequence number of entries_.front()
   std::int64_t newest_ = INT64_MIN;
-  std::unordered_map<std::uint64_t, Bucket> buckets_;
-  std::unordered_map<std::uint64_t, std::uint64_t> exact_;  // content hash -> seq of its first copy
+  // Lookup tables: their (per-process) iteration order never reaches an output.
+  absl::flat_hash_map<std::uint64_t, Bucket> buckets_;
+  absl::flat_hash_map<std::uint64_t, std::uint64_t> exact_;  // content hash -> seq of its first copy
   std::size_t evicted_since_sweep_ = 0;
 };
 
