@@ -107,7 +107,7 @@ cluster::ArticleFeatures article(const std::string& id, std::optional<std::int64
   f.id = id;
   f.published = t;
   f.title = id;
-  for (const char* w : words) f.title_terms[w] = 1;
+  for (const char* w : words) f.title_terms.emplace_back(w, 1);
   return f;
 }
 
@@ -190,10 +190,10 @@ TEST(Clusters, SmallReorderWindowsLoseNothing) {
 
 TEST(Clusters, FeaturesSurviveTheStoreRoundTrip) {
   cluster::ArticleFeatures f;
-  f.title_terms["say \"hi\""] = 2;
-  f.title_terms["back\\slash"] = 1;
-  f.body_terms["\u05e9\u05dc\u05d5\u05dd"] = 3;
-  f.body_terms["tab\there"] = 1;
+  f.title_terms.emplace_back("say \"hi\"", 2);
+  f.title_terms.emplace_back("back\\slash", 1);
+  f.body_terms.emplace_back("\u05e9\u05dc\u05d5\u05dd", 3);
+  f.body_terms.emplace_back("tab\there", 1);
   f.entities = {"Haifa", "\"quoted\""};
   cluster::ArticleFeatures back;
   ASSERT_TRUE(cluster::deserialize_features(cluster::serialize_features(f), back));
@@ -230,11 +230,11 @@ TEST(Clusters, FeaturesInTheFixedWidthFormOfOlderStoresStillRead) {
 
 TEST(Clusters, FeaturesAreStoredCompactlyAndFractionalCountsKeptExactly) {
   cluster::ArticleFeatures f;
-  for (int i = 0; i < 100; ++i) f.body_terms["term" + std::to_string(i)] = static_cast<float>(i % 3 + 1);
+  for (int i = 0; i < 100; ++i) f.body_terms.emplace_back("term" + std::to_string(i), static_cast<float>(i % 3 + 1));
   const std::string bytes = cluster::serialize_features(f);
   // Each term: a length byte, 5 or 6 letters, a count byte.
   EXPECT_LT(bytes.size(), 100u * 9);
-  f.title_terms["half"] = 0.5F;  // not a whole count: written in the fixed-width form
+  f.title_terms.emplace_back("half", 0.5F);  // not a whole count: written in the fixed-width form
   cluster::ArticleFeatures back;
   ASSERT_TRUE(cluster::deserialize_features(cluster::serialize_features(f), back));
   EXPECT_EQ(back.title_terms, f.title_terms);
@@ -243,8 +243,8 @@ TEST(Clusters, FeaturesAreStoredCompactlyAndFractionalCountsKeptExactly) {
 
 TEST(Clusters, DamagedStoredFeaturesAreRefused) {
   cluster::ArticleFeatures f;
-  f.title_terms["port"] = 1;
-  f.body_terms["strike"] = 2;
+  f.title_terms.emplace_back("port", 1);
+  f.body_terms.emplace_back("strike", 2);
   f.entities = {"Haifa"};
   const std::string bytes = cluster::serialize_features(f);
   cluster::ArticleFeatures back;
@@ -288,12 +288,12 @@ cluster::ArticleFeatures streamed(int i) {
   f.title = f.id;
   f.published = std::int64_t{1'700'000'000} + i * 1800LL;  // half an hour apart: events age out
   const int topic = (i / 7) % 11;
-  f.title_terms[word(topic)] = 1;
-  f.title_terms[word(topic + 3)] = 1;
-  f.title_terms[std::string("n").append(std::to_string(i % 5))] = 1;
+  f.title_terms.emplace_back(word(topic), 1);
+  f.title_terms.emplace_back(word(topic + 3), 1);
+  f.title_terms.emplace_back(std::string("n").append(std::to_string(i % 5)), 1);
   if (i % 3 == 0) {
-    f.body_terms[word(topic + 1)] = 2;
-    f.body_terms[std::string("b").append(std::to_string(i % 13))] = 1;
+    f.body_terms.emplace_back(word(topic + 1), 2);
+    f.body_terms.emplace_back(std::string("b").append(std::to_string(i % 13)), 1);
   }
   f.entities = {word(topic + 5)};
   return f;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <set>
 #include <string_view>
 
+#include <absl/container/flat_hash_map.h>
 #include <nlohmann/json.hpp>
 
 #include "core/byte_io.h"
@@ -12,27 +12,43 @@
 namespace sipur::cluster {
 namespace {
 
-void add_term(const analysis::AnalyzedToken& t, TermCounts& terms, std::set<std::string>& entities) {
+// Counts terms into a TermCounts, finding each term through an index of
+// views into the analysis tokens, which outlive it.
+class TermCounter {
+ public:
+  explicit TermCounter(TermCounts& terms) : terms_(terms) {}
+  void add(std::string_view term) {
+    const auto [it, added] = index_.try_emplace(term, terms_.size());
+    if (added) terms_.emplace_back(std::string(term), 0.0F);
+    terms_[it->second].second += 1.0F;
+  }
+
+ private:
+  TermCounts& terms_;
+  absl::flat_hash_map<std::string_view, std::size_t> index_;
+};
+
+void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<std::string_view>& entities) {
   if (t.punctuation || t.stop_word) return;
   // An acronym matches by the words it stands for: ת"א as תל and אביב.
   if (!t.expansion.empty()) {
     for (const analysis::ExpandedWord& w : t.expansion) {
       if (w.stop_word || w.lemma.empty()) continue;
-      terms[w.lemma] += 1.0F;
-      if (w.entity_candidate) entities.insert(w.lemma);
+      terms.add(w.lemma);
+      if (w.entity_candidate) entities.emplace_back(w.lemma);
     }
     return;
   }
   const std::string& key = t.number ? t.surface : (t.lemma.empty() ? t.normalized : t.lemma);
   if (key.empty()) return;
-  terms[key] += 1.0F;
-  if (t.entity_candidate) entities.insert(key);
+  terms.add(key);
+  if (t.entity_candidate) entities.emplace_back(key);
 }
 
 // The stored form: a version byte that JSON cannot start with, then the
 // title's and the body's terms with their counts, then the entities. Terms
-// go in the maps' iteration order, which the same input reproduces; no
-// sorting, since this is written for every article. Version 2 writes
+// go in their order of first occurrence; no sorting, since this is written
+// for every article. Version 2 writes
 // lengths and counts as varints (counts are whole numbers: features_of
 // counts occurrences), about half the bytes of version 1's fixed widths,
 // which is still read; a count that is not a whole number is written as
@@ -77,7 +93,7 @@ bool get_terms(ByteReader& r, TermCounts& into, char version) {
       term = r.get_string_view<std::uint32_t>();
       count = r.get<float>();
     }
-    if (r.ok()) into[std::string(term)] = count;
+    if (r.ok()) into.emplace_back(term, count);
   }
   return r.ok();
 }
@@ -91,7 +107,7 @@ bool deserialize_json_features(const std::string& json, ArticleFeatures& out) {
     if (!a.is_array()) return false;
     for (const auto& p : a) {
       if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_number()) return false;
-      into[p[0].get<std::string>()] = p[1].get<float>();
+      into.emplace_back(p[0].get<std::string>(), p[1].get<float>());
     }
     return true;
   };
@@ -109,8 +125,12 @@ bool deserialize_json_features(const std::string& json, ArticleFeatures& out) {
 
 ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, std::size_t title_end) {
   ArticleFeatures f;
-  std::set<std::string> entities;
-  for (const auto& t : tokens) add_term(t, t.token.begin < title_end ? f.title_terms : f.body_terms, entities);
+  TermCounter title(f.title_terms);
+  TermCounter body(f.body_terms);
+  std::vector<std::string_view> entities;
+  for (const auto& t : tokens) add_term(t, t.token.begin < title_end ? title : body, entities);
+  std::sort(entities.begin(), entities.end());
+  entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
   f.entities.assign(entities.begin(), entities.end());
   return f;
 }

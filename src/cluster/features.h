@@ -6,14 +6,17 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analysis/analyzer.h"
 
 namespace sipur::cluster {
 
-using TermCounts = std::unordered_map<std::string, float>;
+// Each term once, with its count, in the order of its first occurrence: one
+// allocation for the lot instead of a node per term, and the order the same
+// input gives is the order stored and replayed.
+using TermCounts = std::vector<std::pair<std::string, float>>;
 
 struct ArticleFeatures {
   std::string id;
