@@ -135,6 +135,11 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
       ->capture_default_str();
   cmd->add_option("--body-threshold", c->body_threshold, "Least score to join an event (article with a full body)")
       ->capture_default_str();
+  cmd->add_option("--large-event-articles", c->large_event_articles,
+                  "An event of this many articles takes new ones at a lower threshold (0: never)")
+      ->capture_default_str();
+  cmd->add_option("--large-event-factor", c->large_event_factor, "The threshold factor of a large event")
+      ->capture_default_str();
   cmd->add_option("--full-body-terms", c->full_body_terms, "Distinct body terms of a full body")->capture_default_str();
   cmd->add_option("--title-weight", c->title_weight, "Weight of title similarity")->capture_default_str();
   cmd->add_option("--body-weight", c->body_weight, "Weight of body similarity")->capture_default_str();

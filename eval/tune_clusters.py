@@ -50,6 +50,8 @@ GRID = {
     "--full-body-terms": [80, 150],
     "--body-weight": [0.4, 1.0],
     "--story-threshold": [0.12, 0.16],
+    "--large-event-articles": [15, 20],
+    "--large-event-factor": [1.0, 0.9],
 }
 QUICK_GRID = {"--event-threshold": [0.25, 0.3], "--story-threshold": [0.12]}
 STORY_SETS = ["ecbplus", "uci-headlines", "hebrew-headlines-2014", "media-2026", "itn-events"]

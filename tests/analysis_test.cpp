@@ -159,7 +159,8 @@ TEST_F(AnalyzerTest, AcronymsMatchTheWordsTheyStandFor) {
   // A headline with the acronym and one spelled out weigh the same words,
   // names among them.
   auto terms = [](std::string_view text) {
-    auto counts = cluster::features_of(analyzer->analyze(text, "he", Analyzer::Detail::kMatching), text.size()).title_terms;
+    auto counts =
+        cluster::features_of(analyzer->analyze(text, "he", Analyzer::Detail::kMatching), text.size()).title_terms;
     std::sort(counts.begin(), counts.end());
     return counts;
   };

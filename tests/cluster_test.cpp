@@ -111,6 +111,39 @@ cluster::ArticleFeatures article(const std::string& id, std::optional<std::int64
   return f;
 }
 
+// A looser report of a large event's happening: with the event at 15
+// articles its score falls just short of the threshold, and joins once the
+// event counts as large (the threshold times the factor), not before.
+TEST(Clusters, ALargeEventTakesNewArticlesAtALowerThreshold) {
+  const std::int64_t t0 = 1'780'000'000;
+  const auto probe = [&](const cluster::ClusterOptions& options) {
+    cluster::EventClusterer c(options);
+    for (int i = 0; i < 15; ++i) {
+      (void)c.add(
+          article(std::string("r").append(std::to_string(i)), t0 + i * 60, {"haifa", "port", "strike", "layoffs"}));
+    }
+    return c.add(article("p", t0 + 3600, {"haifa", "port", "union", "talks", "wages", "night"}));
+  };
+  cluster::ClusterOptions off;
+  off.large_event_articles = 0;
+  const cluster::Decision alone = probe(off);
+  ASSERT_TRUE(alone.new_event);
+  ASSERT_GT(alone.score, 0.05);  // the runner-up's score: the strike's event
+  cluster::ClusterOptions options;
+  options.threshold = alone.score * 1.05;
+  options.large_event_factor = 0.9;
+  options.large_event_articles = 15;
+  const cluster::Decision joined = probe(options);
+  EXPECT_FALSE(joined.new_event);
+  EXPECT_EQ(joined.event, "e1");
+  EXPECT_DOUBLE_EQ(joined.score, alone.score);  // the threshold moved, not the score
+  options.large_event_articles = 16;            // 15 articles are no longer large
+  EXPECT_TRUE(probe(options).new_event);
+  options.large_event_articles = 15;
+  options.large_event_factor = 1;
+  EXPECT_TRUE(probe(options).new_event);
+}
+
 TEST(Clusters, EventsRetireSoMemoryStaysBoundedOnAnEndlessStream) {
   cluster::ClusterOptions options;
   options.active_seconds = 3600;

@@ -517,7 +517,10 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     }
   }
   std::uint32_t chosen = 0;
-  const double threshold = options_.threshold + (options_.body_threshold - options_.threshold) * body_share(v);
+  double threshold = options_.threshold + (options_.body_threshold - options_.threshold) * body_share(v);
+  if (best && options_.large_event_articles > 0 && events_[*best].size >= options_.large_event_articles) {
+    threshold *= options_.large_event_factor;
+  }
   if (best && best_score.score >= threshold) {
     if (second) {
       d.runner_up = event_id(events_[*second]);

@@ -93,7 +93,7 @@ class CopyIndex {
   // table's slot, without an allocation of their own.
   struct Bucket {
     absl::InlinedVector<std::uint64_t, 2> seqs;  // ascending
-    std::size_t head = 0;                         // seqs before head are evicted
+    std::size_t head = 0;                        // seqs before head are evicted
   };
 
   [[nodiscard]] std::vector<std::uint64_t> keys_of(const Fingerprint& fp) const;
