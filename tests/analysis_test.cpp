@@ -147,6 +147,25 @@ TEST_F(AnalyzerTest, TextWithoutHebrewAndHugeWords) {
   EXPECT_EQ(tokens[0].surface.size(), huge.size());
 }
 
+// A first line that only dates the page is no headline: the article then
+// has body terms and no title terms; a headline with a date in it stays one.
+TEST_F(AnalyzerTest, ADatelineInTheTitlesPlaceGivesNoTitleTerms) {
+  auto features = [](const std::string& title, const std::string& lang) {
+    const std::string text = title + "\n\nFirefighters fought the blaze at the warehouse.";
+    return cluster::features_of(analyzer->analyze(text, lang, Analyzer::Detail::kMatching), title.size());
+  };
+  for (const char* dateline : {"Friday, March 8, 2013 at 12: 46 PM", "21 July 2013 Last updated at 11: 11 GMT",
+                               "8: 24am:", "8 / 2 / 13", "PUBLISHED FRIDAY, MARCH 8, 2013 AT 12: 46 PM"}) {
+    const cluster::ArticleFeatures f = features(dateline, "en");
+    EXPECT_TRUE(f.title_terms.empty()) << dateline;
+    EXPECT_FALSE(f.body_terms.empty()) << dateline;
+  }
+  EXPECT_TRUE(features("יום שלישי, 11 באוקטובר 2011", "he").title_terms.empty());
+  for (const char* headline : {"Warehouse fire on March 8, 2013", "March Madness", "Friday", "Quake kills 300"}) {
+    EXPECT_FALSE(features(headline, "en").title_terms.empty()) << headline;
+  }
+}
+
 TEST_F(AnalyzerTest, AcronymsMatchTheWordsTheyStandFor) {
   // After its prefix letters (cleaning has already turned gershayim into a
   // plain quote: the analyzer reads clean text).

@@ -120,7 +120,7 @@ TEST(Clusters, ALargeEventTakesNewArticlesAtALowerThreshold) {
     cluster::EventClusterer c(options);
     for (int i = 0; i < 15; ++i) {
       (void)c.add(
-          article(std::string("r").append(std::to_string(i)), t0 + i * 60, {"haifa", "port", "strike", "layoffs"}));
+          article(std::string("r").append(std::to_string(i)), t0 + i * 60LL, {"haifa", "port", "strike", "layoffs"}));
     }
     return c.add(article("p", t0 + 3600, {"haifa", "port", "union", "talks", "wages", "night"}));
   };
@@ -142,6 +142,22 @@ TEST(Clusters, ALargeEventTakesNewArticlesAtALowerThreshold) {
   options.large_event_articles = 15;
   options.large_event_factor = 1;
   EXPECT_TRUE(probe(options).new_event);
+}
+
+// An article without a title is scored on what it has: its body matching
+// the event's exactly is a full match, not one diluted by the title's weight.
+TEST(Clusters, AMissingTitleIsNoEvidenceOfDifference) {
+  cluster::EventClusterer c({});
+  cluster::ArticleFeatures first = article("a", std::nullopt, {"warehouse", "fire"});
+  first.body_terms = {{"blaze", 1}, {"firefighters", 2}, {"warehouse", 1}};
+  (void)c.add(first);
+  cluster::ArticleFeatures untitled;
+  untitled.id = "b";
+  untitled.body_terms = first.body_terms;
+  const cluster::Decision d = c.add(untitled);
+  EXPECT_FALSE(d.new_event);
+  EXPECT_NEAR(d.score, 1.0, 1e-6);
+  EXPECT_EQ(d.title, 0);
 }
 
 TEST(Clusters, EventsRetireSoMemoryStaysBoundedOnAnEndlessStream) {

@@ -387,8 +387,11 @@ EventClusterer::Scored EventClusterer::score(const Vectors& v, std::optional<std
   const bool bodies = !v.body.empty() && e.body.norm2 > 0;
   s.body = bodies ? cosine(acc_.body[slot], e.body.norm2) : 0;
   if (!v.entities.empty()) s.entities = acc_.entities[slot] / static_cast<double>(v.entities.size());
-  double weight = options_.title_weight;
-  double total = options_.title_weight * s.title;
+  // Titles weigh in only when both sides have one: a missing title (or a
+  // dateline in its place, see features_of) is no evidence of difference.
+  const bool titles = !v.title.empty() && e.title.norm2 > 0;
+  double weight = titles ? options_.title_weight : 0;
+  double total = weight * s.title;
   if (bodies) {
     // A lede of a few words says less than a full report: it weighs less.
     const double body_weight = options_.body_weight * body_share(v);

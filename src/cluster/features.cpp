@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 #include <nlohmann/json.hpp>
 
 #include "core/byte_io.h"
@@ -121,6 +122,43 @@ bool deserialize_json_features(const std::string& json, ArticleFeatures& out) {
   return true;
 }
 
+// Words of datelines ("Friday, March 8, 2013 at 12:46 PM", "21 July 2013
+// Last updated at 11:11 GMT", "יום שלישי, 11 באוקטובר 2011"), in their
+// matching form or Hebrew lemma.
+bool is_date_word(const analysis::AnalyzedToken& t) {
+  static const absl::flat_hash_set<std::string_view> kWords = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+      "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
+      "thurs", "fri", "sat", "sun", "am", "pm", "a.m", "p.m", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt",
+      "pst", "pdt", "bst", "cet", "cest", "ist", "idt", "published", "updated", "last", "posted", "modified",
+      // Hebrew: months, days, hour, published, updated
+      "ינואר", "פברואר", "מרץ", "מרס", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר",
+      "יום", "ראשון", "שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "שעה", "פורסם", "עודכן"};
+  if (kWords.contains(t.normalized) || kWords.contains(t.lemma)) return true;
+  // 8:24am is one token
+  const std::string_view w = t.normalized;
+  const std::size_t digits = w.find_first_not_of("0123456789");
+  return digits != 0 && digits != std::string_view::npos && (w.substr(digits) == "am" || w.substr(digits) == "pm");
+}
+
+// A title with no content words but a date (stop words and punctuation
+// aside, only numbers and date words, at least one number) is a dateline,
+// as the first line of many scraped pages is: it says when, not what.
+bool is_dateline(const std::vector<analysis::AnalyzedToken>& tokens, std::size_t title_end) {
+  bool number = false;
+  for (const auto& t : tokens) {
+    if (t.token.begin >= title_end) break;
+    if (t.punctuation || t.stop_word) continue;
+    if (t.number) {
+      number = true;
+    } else if (!is_date_word(t)) {
+      return false;
+    }
+  }
+  return number;
+}
+
 }  // namespace
 
 ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, std::size_t title_end) {
@@ -128,7 +166,15 @@ ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, 
   TermCounter title(f.title_terms);
   TermCounter body(f.body_terms);
   std::vector<std::string_view> entities;
-  for (const auto& t : tokens) add_term(t, t.token.begin < title_end ? title : body, entities);
+  // A dateline in the title's place leaves the article without title terms.
+  const bool dateline = is_dateline(tokens, title_end);
+  for (const auto& t : tokens) {
+    if (t.token.begin >= title_end) {
+      add_term(t, body, entities);
+    } else if (!dateline) {
+      add_term(t, title, entities);
+    }
+  }
   std::sort(entities.begin(), entities.end());
   entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
   f.entities.assign(entities.begin(), entities.end());

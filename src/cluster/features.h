@@ -29,7 +29,9 @@ struct ArticleFeatures {
 };
 
 // `tokens`: the analysis of title + "\n\n" + body; tokens that begin before
-// byte `title_end` are the title's.
+// byte `title_end` are the title's. A title that is only a dateline
+// ("Friday, March 8, 2013 at 12:46 PM": numbers and date words) gives no
+// title terms: it says when, not what.
 [[nodiscard]] ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, std::size_t title_end);
 
 // The form kept in the store, so that a later run can rebuild its events:
