@@ -9,6 +9,7 @@
 #include <array>
 #include <iostream>
 #include <map>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "cli/views.h"
@@ -108,9 +109,17 @@ std::string scores_text(const nlohmann::json& decision) {
   auto add = [&](const std::string& key, const nlohmann::json& value) {
     parts.push_back(terminal_safe(key) + " " + number_text(value));
   };
+  // A title the score left out (the article or the event had none) shows
+  // as "title -", not as a mismatch.
+  const auto weighed = decision.find("title_weighed");
+  const bool title_left_out = weighed != decision.end() && weighed->is_boolean() && !weighed->get<bool>();
   for (const char* key : kKnownScores) {
     const auto it = decision.find(key);
-    if (it != decision.end() && it->is_number()) add(key, *it);
+    if (title_left_out && std::string_view(key) == "title") {
+      parts.emplace_back("title -");
+    } else if (it != decision.end() && it->is_number()) {
+      add(key, *it);
+    }
   }
   for (const auto& [key, value] : decision.items()) {
     if (value.is_number() && !is_known(key, kKnownScores) && key != kRunnerUpScore) add(key, value);

@@ -300,6 +300,24 @@ TEST(Views, ExplainShowsScoresAndListsALaterClustererAdds) {
   EXPECT_LT(a_list, shared_entities);
 }
 
+// A dateline where the title should be takes no part in the score, and the
+// explanation says so rather than showing a title mismatch.
+TEST(Views, ExplainShowsATitleLeftOutOfTheScore) {
+  TempDir dir;
+  write_file(dir.file("a.jsonl"),
+             "{\"id\":\"a1\",\"title\":\"Fire destroys Mat Maid warehouse in Palmer\",\"text\":\"Firefighters "
+             "fought a blaze that destroyed the historic Mat Maid warehouse in Palmer overnight.\"}\n"
+             "{\"id\":\"a2\",\"title\":\"Saturday, August 24, 2013\",\"text\":\"A blaze destroyed the "
+             "historic Mat Maid warehouse in Palmer overnight, firefighters said.\"}\n");
+  ASSERT_EQ(run_sipur("ingest -q --db " + dir.file("t.db") + " " + dir.file("a.jsonl"), dir).status, 0);
+  const CommandResult r = run_sipur("explain --db " + dir.file("t.db") + " a2", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("joined event e1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  title -  body "), std::string::npos) << r.out;
+  const CommandResult j = run_sipur("explain --json --db " + dir.file("t.db") + " a2", dir);
+  EXPECT_FALSE(nlohmann::json::parse(j.out)["decision"]["title_weighed"].get<bool>()) << j.out;
+}
+
 TEST(Views, ExplainKeepsControlCharactersOfTitlesOffTheTerminal) {
   Corpus corpus;
   corpus.sql(

@@ -389,8 +389,8 @@ EventClusterer::Scored EventClusterer::score(const Vectors& v, std::optional<std
   if (!v.entities.empty()) s.entities = acc_.entities[slot] / static_cast<double>(v.entities.size());
   // Titles weigh in only when both sides have one: a missing title (or a
   // dateline in its place, see features_of) is no evidence of difference.
-  const bool titles = !v.title.empty() && e.title.norm2 > 0;
-  double weight = titles ? options_.title_weight : 0;
+  s.title_weighed = !v.title.empty() && e.title.norm2 > 0;
+  double weight = s.title_weighed ? options_.title_weight : 0;
   double total = weight * s.title;
   if (bodies) {
     // A lede of a few words says less than a full report: it weighs less.
@@ -558,6 +558,7 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
   d.story = story_id(events_[chosen]);
   d.score = best_score.score;
   d.title = best_score.title;
+  d.title_weighed = best ? best_score.title_weighed : !v.title.empty();
   d.body = best_score.body;
   d.entities = best_score.entities;
   d.time = best_score.time;

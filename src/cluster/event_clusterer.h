@@ -97,6 +97,7 @@ struct Decision {
   bool new_story = false;
   double score = 0;  // combined, after time decay
   double title = 0, body = 0, entities = 0, time = 1;
+  bool title_weighed = true;                 // false: the article or the event had no title terms
   std::vector<std::string> shared_terms;     // strongest terms shared with the event
   std::vector<std::string> shared_entities;  // entities shared with the event
   std::string runner_up;                     // second-best event, if any
@@ -192,6 +193,7 @@ class EventClusterer {
   };
   struct Scored {
     double score = 0, title = 0, body = 0, entities = 0, time = 1;
+    bool title_weighed = true;
   };
   // Dot products gathered from posting lists, per slot (of events, or of
   // stories, which use only `title`).

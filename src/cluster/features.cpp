@@ -136,10 +136,12 @@ bool is_date_word(const analysis::AnalyzedToken& t) {
       "ינואר", "פברואר", "מרץ", "מרס", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר",
       "יום", "ראשון", "שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "שעה", "פורסם", "עודכן"};
   if (kWords.contains(t.normalized) || kWords.contains(t.lemma)) return true;
-  // 8:24am is one token
+  // A number glued to a time or an ordinal suffix is one token: 24am, 18th.
   const std::string_view w = t.normalized;
   const std::size_t digits = w.find_first_not_of("0123456789");
-  return digits != 0 && digits != std::string_view::npos && (w.substr(digits) == "am" || w.substr(digits) == "pm");
+  if (digits == 0 || digits == std::string_view::npos) return false;
+  const std::string_view suffix = w.substr(digits);
+  return suffix == "am" || suffix == "pm" || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
 }
 
 // A title with no content words but a date (stop words and punctuation

@@ -276,6 +276,7 @@ class AnalysisStage {
     number("time", d.time);
     flag("time_ignored", d.time_ignored);
     number("title", d.title);
+    flag("title_weighed", d.title_weighed);
     out.push_back('}');
     return out;
   }
