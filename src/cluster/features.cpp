@@ -126,7 +126,7 @@ bool deserialize_json_features(const std::string& json, ArticleFeatures& out) {
 // Last updated at 11:11 GMT", "יום שלישי, 11 באוקטובר 2011"), in their
 // matching form or Hebrew lemma.
 bool is_date_word(const analysis::AnalyzedToken& t) {
-  static const absl::flat_hash_set<std::string_view> kWords = {
+  static const absl::flat_hash_set<std::string_view> date_words = {
       "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
       "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
       "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
@@ -135,7 +135,7 @@ bool is_date_word(const analysis::AnalyzedToken& t) {
       // Hebrew: months, days, hour, published, updated
       "ינואר", "פברואר", "מרץ", "מרס", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר",
       "יום", "ראשון", "שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "שעה", "פורסם", "עודכן"};
-  if (kWords.contains(t.normalized) || kWords.contains(t.lemma)) return true;
+  if (date_words.contains(t.normalized) || date_words.contains(t.lemma)) return true;
   // A number glued to a time or an ordinal suffix is one token: 24am, 18th.
   const std::string_view w = t.normalized;
   const std::size_t digits = w.find_first_not_of("0123456789");
