@@ -3,9 +3,9 @@
 // Each article is compared with the live events that share one of its
 // terms: title and body TF-IDF cosines against the event's centroids,
 // shared entities, and a time decay; the best event above the threshold
-// (lower for a large event) takes it, else a new event starts. The cosines are accumulated through
-// posting lists (term -> events holding it), so an article costs the length
-// of its terms' lists, not the number of events. A copy (exact or near) of
+// (lower for a large event) takes it, else a new event starts. The cosines
+// are accumulated through posting lists (term -> events holding it), so an
+// article costs the length of its terms' lists, not the number of events. A copy (exact or near) of
 // an earlier article joins that article's event. A new event joins the
 // story whose title centroid its title is closest to, over a longer window,
 // the closeness decaying with the time since the story's last article, or

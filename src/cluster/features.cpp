@@ -135,7 +135,8 @@ bool is_date_word(const analysis::AnalyzedToken& t) {
       // Hebrew: months, days, hour, published, updated
       "ינואר", "פברואר", "מרץ", "מרס", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר",
       "יום", "ראשון", "שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "שעה", "פורסם", "עודכן"};
-  if (date_words.contains(t.normalized) || date_words.contains(t.lemma)) return true;
+  if (date_words.contains(t.normalized)) return true;
+  if (t.token.kind == analysis::TokenKind::kHebrew && date_words.contains(t.lemma)) return true;  // באוקטובר
   // A number glued to a time or an ordinal suffix is one token: 24am, 18th.
   const std::string_view w = t.normalized;
   const std::size_t digits = w.find_first_not_of("0123456789");
