@@ -14,6 +14,11 @@ same-language and over cross-language pairs only.
 --reference SET=FILE also scores a reference (e.g. bench/tfidf_baseline.py)
 and prints it next to sipur. --min SET.LEVEL.METRIC=VALUE (e.g.
 ecbplus.event.bcubed=0.90) makes the exit status 1 when sipur misses it.
+--bootstrap N adds, for sipur's F1 figures, the 90% interval over N block
+resamples of the gold set (cluster_bootstrap.py: how far a figure could move
+on other data of the same kind, such as a held-out part) and, for each
+--min or --aim (a target reported but not enforced), the share of
+resamples that meet it.
 Exit 2: sipur could not ingest or export."""
 import argparse
 import json
@@ -25,6 +30,7 @@ import tempfile
 import time
 
 sys.dont_write_bytecode = True
+import cluster_bootstrap as cb  # noqa: E402
 import cluster_metrics as cm  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -39,6 +45,11 @@ SETS = {
     "media-2026": ("data/media-2026/articles.jsonl", "data/media-2026/gold.jsonl"),
 }
 LANG_SPLIT = {"media-2026"}
+# The bootstrap's blocks: a gold story, but for ECB+, whose gold story is the
+# subtopic, the topic (ecb-27_1ecb, ecb-27_1ecbplus: topic ecb-27), so that
+# both subtopics, which a clustering may merge, are drawn together.
+BLOCKS = {"ecbplus": lambda i, story: i.split("_")[0]}
+BOOTSTRAP_METRICS = ["bcubed", "pairwise", "same_lang_pairwise"]
 METRICS = ["bcubed_p", "bcubed_r", "bcubed", "pairwise_p", "pairwise_r", "pairwise",
            "same_lang_pairwise", "cross_lang_pairwise"]
 
@@ -68,9 +79,24 @@ def run_sipur(sipur, input_path, extra_args):
             fail(f"`sipur export assignments` printed something that is not JSONL: {e}")
 
 
-def score(assignments, gold_path, langs=None):
-    """Rows (dicts) of scores per level, plus language-split rows if langs."""
+def f1_scores(langs):
+    """name -> fn(pred, gold) for the F1 figures the bootstrap reports;
+    `langs` maps an id to its language (or, for a resample, its (id, k))."""
+    out = {"bcubed": lambda p, g: cm.bcubed(p, g)[2], "pairwise": lambda p, g: cm.pairwise(p, g)[2]}
+    if langs:
+        def lang(i):
+            return langs.get(i[0] if isinstance(i, tuple) else i)
+        out["same_lang_pairwise"] = lambda p, g: cm.pairwise(p, g, lambda a, b: lang(a) == lang(b))[2]
+    return out
+
+
+def score(assignments, gold_path, langs=None, bootstrap=0, block_of=None):
+    """Rows (dicts) of scores per level, plus language-split rows if langs;
+    with bootstrap > 0, each row's "bootstrap" holds metric -> sorted F1 values
+    over that many block resamples."""
     rows = []
+    stories = cm.read_labels(gold_path, "story")
+    block_of = block_of or (lambda i, story: story)
     for level in ("event", "story"):
         gold = cm.read_labels(gold_path, level)
         pred = {a["id"]: a[level] for a in assignments}
@@ -81,11 +107,14 @@ def score(assignments, gold_path, langs=None):
         if langs:
             row["same_lang_pairwise"] = cm.pairwise(pred, gold, lambda a, b: langs.get(a) == langs.get(b))[2]
             row["cross_lang_pairwise"] = cm.pairwise(pred, gold, lambda a, b: langs.get(a) != langs.get(b))[2]
+        if bootstrap > 0:
+            found = cb.intervals(pred, gold, lambda i: block_of(i, stories[i]), f1_scores(langs), bootstrap)
+            row["bootstrap"] = {name: values for name, (_, _, values) in found.items()}
         rows.append(row)
     return rows
 
 
-def evaluate(name, shared, assignments_file, sipur, extra_args):
+def evaluate(name, shared, assignments_file, sipur, extra_args, bootstrap=0):
     input_rel, gold_rel = SETS[name]
     input_path, gold_path = os.path.join(shared, input_rel), os.path.join(shared, gold_rel)
     seconds = None
@@ -96,7 +125,7 @@ def evaluate(name, shared, assignments_file, sipur, extra_args):
     langs = None
     if name in LANG_SPLIT:
         langs = {a["id"]: a.get("lang") for a in cm.read_jsonl(input_path)}
-    rows = score(assignments, gold_path, langs)
+    rows = score(assignments, gold_path, langs, bootstrap, BLOCKS.get(name))
     for row in rows:
         row.update(set=name, ingest_seconds=seconds)
     return rows
@@ -116,6 +145,26 @@ def table(rows, title):
         if "same_lang_pairwise" in r:
             lines.append(f"| {r['set']} | {r['level']}, pairwise F1 same-language / cross-language pairs | | "
                          f"{r['same_lang_pairwise']:.3f} / {r['cross_lang_pairwise']:.3f} | | | |")
+    return "\n".join(lines)
+
+
+def bootstrap_table(rows, targets, resamples):
+    lines = [f"\n### sipur: 90% intervals over {resamples} block resamples of each gold set\n",
+             "| set | level | " + " | ".join(f"{m} F1 [5%, 95%]" for m in BOOTSTRAP_METRICS) + " |",
+             "|---|---|" + "---|" * len(BOOTSTRAP_METRICS)]
+    for r in rows:
+        cells = []
+        for m in BOOTSTRAP_METRICS:
+            values = r["bootstrap"].get(m)
+            cells.append(f"{r[m]:.3f} [{cb.percentile(values, 0.05):.3f}, {cb.percentile(values, 0.95):.3f}]"
+                         if values else "")
+        lines.append(f"| {r['set']} | {r['level']} | " + " | ".join(cells) + " |")
+    by_key = {(r["set"], r["level"]): r for r in rows}
+    for (name, level, metric), minimum in targets.items():
+        values = by_key[name, level]["bootstrap"].get(metric)
+        if values:
+            share = sum(v >= minimum for v in values) / len(values)
+            lines.append(f"\n{name}.{level}.{metric} >= {minimum}: in {share:.0%} of the resamples")
     return "\n".join(lines)
 
 
@@ -140,19 +189,19 @@ def pairs_option(values, what):
     return out
 
 
-def parse_targets(values, names):
+def parse_targets(values, names, option="--min"):
     """{(set, level, metric): minimum}; a malformed key is an error."""
     targets = {}
-    for key, value in pairs_option(values, "--min").items():
+    for key, value in pairs_option(values, option).items():
         parts = tuple(key.split("."))
         if len(parts) != 3 or parts[0] not in names or parts[1] not in ("event", "story") or parts[2] not in METRICS:
-            fail(f"--min {key}: want SET.LEVEL.METRIC with SET among --sets, LEVEL event|story, METRIC one of {METRICS}")
+            fail(f"{option} {key}: want SET.LEVEL.METRIC with SET among --sets, LEVEL event|story, METRIC one of {METRICS}")
         if parts[2].endswith("lang_pairwise") and parts[0] not in LANG_SPLIT:
-            fail(f"--min {key}: {parts[2]} is only computed for {sorted(LANG_SPLIT)}")
+            fail(f"{option} {key}: {parts[2]} is only computed for {sorted(LANG_SPLIT)}")
         try:
             targets[parts] = float(value)
         except ValueError:
-            fail(f"--min {key}: {value!r} is not a number")
+            fail(f"{option} {key}: {value!r} is not a number")
     return targets
 
 
@@ -169,8 +218,12 @@ def main():
     ap.add_argument("--json", action="store_true", help="print the rows as JSON instead of tables")
     ap.add_argument("--extra-ingest-args", default="", help="passed to sipur ingest (one shell-quoted string)")
     ap.add_argument("--min", action="append", metavar="SET.LEVEL.METRIC=VALUE", help="target for sipur (repeatable)")
+    ap.add_argument("--aim", action="append", metavar="SET.LEVEL.METRIC=VALUE",
+                    help="a target reported with --bootstrap but not enforced (repeatable)")
     ap.add_argument("--pred", action="append", metavar="SET=FILE", help="score FILE instead of running sipur")
     ap.add_argument("--reference", action="append", metavar="SET=FILE", help="also score a reference file")
+    ap.add_argument("--bootstrap", type=int, default=0, metavar="N",
+                    help="90%% intervals of sipur's F1 figures over N block resamples (0: none)")
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(args.shared, "data")):
         print(f"cluster_eval: {args.shared}/data is absent; skipped")
@@ -184,19 +237,25 @@ def main():
     if unknown:
         fail(f"unknown set(s) {unknown} in --pred/--reference; known: {list(SETS)}")
     targets = parse_targets(args.min, names)
+    aims = parse_targets(args.aim, names, "--aim")
     if any(n not in preds for n in names) and not os.access(args.sipur, os.X_OK):
         fail(f"{args.sipur} is not an executable; build it (cmake --preset release) or pass --sipur")
     extra = shlex.split(args.extra_ingest_args)
-    rows = [r for n in names for r in evaluate(n, args.shared, preds.get(n), args.sipur, extra)]
+    rows = [r for n in names for r in evaluate(n, args.shared, preds.get(n), args.sipur, extra, args.bootstrap)]
     ref_rows = [r for n in refs for r in evaluate(n, args.shared, refs[n], None, None)]
     missed = missed_targets(targets, rows)
     if args.json:
+        for r in rows:  # the intervals, not every resample's value
+            if "bootstrap" in r:
+                r["bootstrap"] = {m: [cb.percentile(v, 0.05), cb.percentile(v, 0.95)] for m, v in r["bootstrap"].items()}
         print(json.dumps({"sipur": rows, "reference": ref_rows, "missed": missed}, indent=1))
     else:
         print(table(rows, "sipur"))
         if ref_rows:
             print(table(ref_rows, "reference"))
             print(side_by_side(rows, ref_rows))
+        if args.bootstrap > 0:
+            print(bootstrap_table(rows, {**aims, **targets}, args.bootstrap))
         for m in missed:
             print(f"\nmissed target: {m}")
     return 1 if missed else 0
