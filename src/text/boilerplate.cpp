@@ -47,14 +47,18 @@ HeadingMatch match_related_heading(std::string_view line) {
       "אולי יעניין אותך",        "עוד כתבות",       "המומלצים",     "Related articles",
       "Related Articles",        "Related stories", "More stories", "You may also like",
       "Recommended for you",     "More from",       "Most read",    "Read next"};
-  if (count_words(line) > 8) return HeadingMatch::kNone;
   while (!line.empty() && (line.back() == ':' || line.back() == ' ')) line.remove_suffix(1);
   HeadingMatch best = HeadingMatch::kNone;
   for (std::string_view h : kHeadings) {
-    if (line == h) return HeadingMatch::kWholeLine;
+    if (line == h) {
+      best = HeadingMatch::kWholeLine;
+      break;
+    }
     if (line.starts_with(h)) best = HeadingMatch::kPrefix;
   }
-  return best;
+  // Words are counted only for a line that starts like a heading: every
+  // paragraph of every article comes through here.
+  return best != HeadingMatch::kNone && count_words(line) > 8 ? HeadingMatch::kNone : best;
 }
 
 // Inline promotion runs inserted into the body by the publisher.
@@ -323,14 +327,25 @@ std::size_t word_count(std::string_view s) {
 void cut_repeated_headline(StrippedText& text, std::string_view title) {
   constexpr std::size_t kMinWords = 4;
   constexpr std::size_t kMaxWords = 400;
+  auto word = [](std::string_view s, const Word& w) { return s.substr(w.begin, w.end - w.begin); };
+  // A repeat starts with the document's first word: most bodies do not hold
+  // it among their last words, and need nothing more.
+  const std::size_t tail_limit = std::min(kMaxWords, word_count(text.text) / 2);
+  if (tail_limit < kMinWords) return;
+  const std::vector<Word> tail_words = last_words_of(text.text, tail_limit);
+  const std::vector<Word> title_first = first_words_of(title, 1);
+  const std::string_view first = title_first.empty() ? word(text.text, first_words_of(text.text, 1).front())
+                                                     : word(title, title_first.front());
+  if (std::none_of(tail_words.begin(), tail_words.end(), [&](const Word& w) { return word(text.text, w) == first; })) {
+    return;
+  }
   const std::vector<Word> body_head = first_words_of(text.text, kMaxWords);
   const std::size_t head_bytes = body_head.empty() ? 0 : body_head.back().end;
   const std::string doc = std::string(title) + "\n" + text.text.substr(0, head_bytes);
   const std::vector<Word> doc_words = first_words_of(doc, kMaxWords);
   const std::size_t offset = title.size() + 1;
-  auto word = [](std::string_view s, const Word& w) { return s.substr(w.begin, w.end - w.begin); };
-  const std::size_t max_k = std::min({kMaxWords, word_count(text.text) / 2, doc_words.size()});
-  const std::vector<Word> body_tail = last_words_of(text.text, max_k);
+  const std::size_t max_k = std::min(tail_limit, doc_words.size());
+  const std::vector<Word> body_tail(tail_words.end() - static_cast<std::ptrdiff_t>(max_k), tail_words.end());
   for (std::size_t k = max_k; k >= kMinWords; --k) {
     const std::size_t tail = body_tail.size() - k;
     // The repeat must not overlap the text it repeats.
