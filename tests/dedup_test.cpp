@@ -131,6 +131,39 @@ TEST_F(DedupTest, ExactNearPartialAndUnrelated) {
                   .empty());
 }
 
+TEST_F(DedupTest, ArticlesWithoutSignaturesGetThemFromTheIndex) {
+  // The pipeline leaves the MinHash signature to the index, which skips it
+  // for exact copies: every relation must be the one a full fingerprint gets.
+  FingerprintOptions lazy;
+  lazy.signatures = false;
+  const Fingerprint bare = fingerprint(analyzer->analyze(kStory, "en"), lazy);
+  EXPECT_FALSE(bare.shingles.empty());
+  EXPECT_TRUE(bare.shingle_set.empty());
+  EXPECT_TRUE(bare.minhash.empty());
+  std::string edited = kStory;
+  edited.replace(edited.find("forty"), 5, "fifty");
+  const std::vector<std::string> texts = {kStory, "Weather: rain in the north, sun in the south, strong winds at sea.",
+                                          "  " + kStory, edited};
+  CopyIndex full({});
+  CopyIndex given_bare({});
+  std::vector<CopyKind> kinds;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::string id = numbered("a", static_cast<int>(i));
+    const auto tokens = analyzer->analyze(texts[i], "en");
+    const auto want = full.add({id, static_cast<std::int64_t>(i), fingerprint(tokens, {})});
+    const auto got = given_bare.add({id, static_cast<std::int64_t>(i), fingerprint(tokens, lazy)});
+    ASSERT_EQ(got.size(), want.size()) << texts[i];
+    for (std::size_t k = 0; k < got.size(); ++k) {
+      EXPECT_EQ(got[k].a, want[k].a);
+      EXPECT_EQ(got[k].kind, want[k].kind);
+      EXPECT_DOUBLE_EQ(got[k].jaccard, want[k].jaccard);
+      kinds.push_back(got[k].kind);
+    }
+  }
+  // The exact copy (text 2) and the near copy (text 3) were found.
+  EXPECT_EQ(kinds, (std::vector<CopyKind>{CopyKind::kExact, CopyKind::kNear}));
+}
+
 TEST_F(DedupTest, PassagesPointAtTheSharedText) {
   const std::string host = "Unrelated opening sentence about weather and traffic in the south. " + kStory;
   const Fingerprint a = fp(kStory);

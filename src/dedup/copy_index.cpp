@@ -107,7 +107,7 @@ std::optional<CopyRelation> CopyIndex::verify(const IndexedArticle& article, con
 
 std::vector<CopyRelation> CopyIndex::add(IndexedArticle article) {
   std::vector<CopyRelation> found;
-  const Fingerprint& fp = article.fingerprint;
+  Fingerprint& fp = article.fingerprint;
   if (article.published) newest_ = std::max(newest_, *article.published);
   const std::int64_t window_time = article.published.value_or(newest_ == INT64_MIN ? 0 : newest_);
   evict(newest_);
@@ -127,6 +127,10 @@ std::vector<CopyRelation> CopyIndex::add(IndexedArticle article) {
     }
   }
 
+  if (fp.shingle_set.empty() && !fp.shingles.empty()) {
+    compute_shingle_set(fp);
+    compute_minhash(fp, options_.minhash_size);
+  }
   const std::vector<std::uint64_t> keys = keys_of(fp);
   // Support per candidate: shared winnowed shingles count before shared LSH
   // bands, so a flooded band bucket (boilerplate, or the debug switch) cannot

@@ -42,6 +42,7 @@ struct CopyIndexOptions {
   std::int64_t window_seconds = 7LL * 24 * 3600;  // articles older than the newest minus this are evicted
   std::size_t max_articles = 1000000;             // and never more than this many (articles without times)
   int bands = 32;                                 // LSH bands; rows per band = minhash size / bands
+  int minhash_size = 64;                          // for an article that comes without its signatures
   int shingle_words = 3;
   int winnow_window = 4;                      // one winnowed shingle per this many
   double near_jaccard = 0.5;                  // near copy: exact shingle Jaccard at least this
@@ -60,7 +61,7 @@ struct CopyIndexOptions {
 struct IndexedArticle {
   std::string id;
   std::optional<std::int64_t> published;
-  Fingerprint fingerprint;  // needs shingles, shingle_set and minhash
+  Fingerprint fingerprint;  // shingles; add() fills shingle_set and minhash if they are empty
 };
 
 class CopyIndex {

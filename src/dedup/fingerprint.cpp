@@ -50,8 +50,10 @@ Fingerprint fingerprint(const std::vector<analysis::AnalyzedToken>& tokens, cons
     for (std::size_t k = 0; k < n; ++k) h = mix(h ^ keys[i + k]);
     fp.shingles.push_back({h, begins[i], ends[i + n - 1]});
   }
-  compute_shingle_set(fp);
-  compute_minhash(fp, options.minhash_size);
+  if (options.signatures) {
+    compute_shingle_set(fp);
+    compute_minhash(fp, options.minhash_size);
+  }
   return fp;
 }
 

@@ -21,6 +21,10 @@ namespace sipur::dedup {
 struct FingerprintOptions {
   int shingle_words = 3;
   int minhash_size = 64;  // signature length; must be a multiple of the band count
+  // Also fill shingle_set and minhash. Without them CopyIndex::add computes
+  // them itself, and only for an article that is no exact copy of one it
+  // holds: an exact copy needs only its content hash.
+  bool signatures = true;
 };
 
 struct Shingle {

@@ -40,6 +40,15 @@ store::CopyRow copy_row(const dedup::CopyRelation& r) {
   return {r.a, r.b, std::string(dedup::to_string(r.kind)), r.score, r.jaccard, r.containment, passages.dump()};
 }
 
+// An article's MinHash signature is computed by the copy index, and only
+// when the article is no exact copy of one it holds (an exact copy needs only
+// its content hash): reposts are common in news streams.
+IngestOptions with_lazy_signatures(IngestOptions options) {
+  options.fingerprint.signatures = false;
+  options.copies.minhash_size = options.fingerprint.minhash_size;
+  return options;
+}
+
 // What clustering needs of an article, kept until the end of the run.
 struct Pending {
   std::int64_t order_time = INT64_MAX;
@@ -303,7 +312,10 @@ class AnalysisStage {
   }
 
   AnalysisStage(std::unique_ptr<analysis::Analyzer> analyzer, const IngestOptions& options)
-      : analyzer_(std::move(analyzer)), options_(options), index_(options.copies), clusterer_(options.clusters) {}
+      : analyzer_(std::move(analyzer)),
+        options_(with_lazy_signatures(options)),
+        index_(options_.copies),
+        clusterer_(options_.clusters) {}
 
   std::vector<analysis::AnalyzedToken> analyze(const Article& article) {
     const std::string text = copy_text(article);
