@@ -334,8 +334,8 @@ void cut_repeated_headline(StrippedText& text, std::string_view title) {
   if (tail_limit < kMinWords) return;
   const std::vector<Word> tail_words = last_words_of(text.text, tail_limit);
   const std::vector<Word> title_first = first_words_of(title, 1);
-  const std::string_view first = title_first.empty() ? word(text.text, first_words_of(text.text, 1).front())
-                                                     : word(title, title_first.front());
+  const std::string_view first =
+      title_first.empty() ? word(text.text, first_words_of(text.text, 1).front()) : word(title, title_first.front());
   if (std::none_of(tail_words.begin(), tail_words.end(), [&](const Word& w) { return word(text.text, w) == first; })) {
     return;
   }
