@@ -121,19 +121,19 @@ Analyzer::Language& Analyzer::language(std::string_view lang) {
   return it->second;
 }
 
-void Analyzer::analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start, Detail detail) {
+void Analyzer::analyze_other(std::string_view lang, Language& latin, AnalyzedToken& out, bool sentence_start,
+                             Detail detail) {
   constexpr std::size_t kMaxCachedWords = 200000;
-  Language& language = this->language(lang);
   // For an ASCII word the matching form already is its lowercase (case
   // folding and lowercasing differ only beyond ASCII, as for ß).
   std::string non_ascii_lower;
   if (!text::is_ascii(out.surface)) non_ascii_lower = lowercase(out.surface);
   const std::string& lower = non_ascii_lower.empty() ? out.normalized : non_ascii_lower;
-  auto known = language.words.find(lower);
-  if (known == language.words.end()) {
-    if (language.words.size() >= kMaxCachedWords) language.words.clear();  // bounded on an endless stream
-    Language::Word word{language.stemmer ? language.stemmer->stem(lower) : lower, is_stop_word(lang, lower)};
-    known = language.words.emplace(lower, std::move(word)).first;
+  auto known = latin.words.find(lower);
+  if (known == latin.words.end()) {
+    if (latin.words.size() >= kMaxCachedWords) latin.words.clear();  // bounded on an endless stream
+    Language::Word word{latin.stemmer ? latin.stemmer->stem(lower) : lower, is_stop_word(lang, lower)};
+    known = latin.words.emplace(lower, std::move(word)).first;
   }
   out.lemma = known->second.lemma;
   if (detail == Detail::kFull) {
@@ -164,6 +164,9 @@ std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const
     if (full) a.words = {{a.surface, a.surface, upos}};
     a.lemma = a.surface;
   };
+  // Latin-script words of a Hebrew text are read as English.
+  const std::string_view latin_lang = lang == "he" ? "en" : lang;
+  Language* latin = nullptr;          // looked up at the first Latin word
   std::string_view previous = "<s>";  // the last token's surface: `out` is reserved, so it stays put
   bool sentence_start = true;
   for (const Token& token : tokens) {
@@ -203,7 +206,8 @@ std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const
         as_itself(a, "X");
         break;
       case TokenKind::kLatin:
-        analyze_other(lang == "he" ? "en" : lang, a, sentence_start, detail);
+        if (latin == nullptr) latin = &language(latin_lang);
+        analyze_other(latin_lang, *latin, a, sentence_start, detail);
         break;
     }
     sentence_start = a.punctuation && (a.surface == "." || a.surface == "!" || a.surface == "?");

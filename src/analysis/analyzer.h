@@ -91,7 +91,8 @@ class Analyzer {
   std::vector<AnalyzedToken> analyze_tokens(std::string_view text, const std::vector<Token>& tokens,
                                             std::string_view lang, Detail detail);
   void analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail);
-  void analyze_other(std::string_view lang, AnalyzedToken& out, bool sentence_start, Detail detail);
+  struct Language;
+  void analyze_other(std::string_view lang, Language& latin, AnalyzedToken& out, bool sentence_start, Detail detail);
   // Reads the acronym list and analyzes each expansion with a separate
   // Hebrew analyzer, so that doing so leaves no trace in this one's caches.
   [[nodiscard]] static Result<absl::flat_hash_map<std::string, std::vector<ExpandedWord>>> load_acronyms(

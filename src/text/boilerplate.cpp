@@ -41,12 +41,22 @@ std::size_t count_words(std::string_view s) {
 // list (seed 004: "עוד כתבות שיעניינו אותך" followed by headlines and bylines).
 enum class HeadingMatch { kNone, kPrefix, kWholeLine };
 
+constexpr std::array<std::string_view, 16> kHeadings = {
+    "עוד כתבות שיעניינו אותך", "כתבות נוספות",    "כתבות קשורות", "עוד באותו נושא",
+    "אולי יעניין אותך",        "עוד כתבות",       "המומלצים",     "Related articles",
+    "Related Articles",        "Related stories", "More stories", "You may also like",
+    "Recommended for you",     "More from",       "Most read",    "Read next"};
+
+// The bytes a heading can start with: every paragraph of every article is
+// checked, most of them turned away by their first byte.
+constexpr std::array<bool, 256> kHeadingFirstBytes = [] {
+  std::array<bool, 256> first{};
+  for (std::string_view h : kHeadings) first[static_cast<unsigned char>(h.front())] = true;
+  return first;
+}();
+
 HeadingMatch match_related_heading(std::string_view line) {
-  static constexpr std::array<std::string_view, 16> kHeadings = {
-      "עוד כתבות שיעניינו אותך", "כתבות נוספות",    "כתבות קשורות", "עוד באותו נושא",
-      "אולי יעניין אותך",        "עוד כתבות",       "המומלצים",     "Related articles",
-      "Related Articles",        "Related stories", "More stories", "You may also like",
-      "Recommended for you",     "More from",       "Most read",    "Read next"};
+  if (line.empty() || !kHeadingFirstBytes[static_cast<unsigned char>(line.front())]) return HeadingMatch::kNone;
   while (!line.empty() && (line.back() == ':' || line.back() == ' ')) line.remove_suffix(1);
   HeadingMatch best = HeadingMatch::kNone;
   for (std::string_view h : kHeadings) {
