@@ -117,8 +117,14 @@ class AnalysisStage {
     dedup::Fingerprint fp = dedup::fingerprint(tokens, options_.fingerprint);
     store::FingerprintRow row{article.id, article.published_utc, fp.content_hash, fp.content_words,
                               dedup::serialize_shingles(fp.shingles)};
-    if (Status s = store.insert_fingerprint(row); !s) return s.error();
     const auto relations = index_.add({article.id, article.published_utc, std::move(fp)});
+    // An exact copy is not indexed (its source stands for it), so a restart
+    // needs only its content hash, not its shingles.
+    if (std::any_of(relations.begin(), relations.end(),
+                    [&](const dedup::CopyRelation& r) { return r.kind == dedup::CopyKind::kExact; })) {
+      row.shingles.clear();
+    }
+    if (Status s = store.insert_fingerprint(row); !s) return s.error();
     std::string copy_of;
     double best = 0;
     for (const dedup::CopyRelation& r : relations) {
