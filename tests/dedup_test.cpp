@@ -2,8 +2,10 @@
 // paths (forced LSH collisions, eviction, floods of identical copies).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -178,6 +180,17 @@ TEST_F(DedupTest, PassagesPointAtTheSharedText) {
   EXPECT_EQ(kStory.substr(p.a_begin, 12), "city council");
   EXPECT_EQ(host.substr(p.b_begin, 12), "city council");
   EXPECT_EQ(host.substr(p.b_end - 5, 5), "March");
+  // Told the hashes the two share, it indexes only those and finds the same.
+  std::vector<std::uint64_t> shared;
+  std::set_intersection(a.shingle_set.begin(), a.shingle_set.end(), b.shingle_set.begin(), b.shingle_set.end(),
+                        std::back_inserter(shared));
+  const auto told = shared_passages(a.shingles, b.shingles, 3, 8, &shared);
+  ASSERT_EQ(told.size(), passages.size());
+  for (std::size_t i = 0; i < told.size(); ++i) {
+    EXPECT_EQ(told[i].a_begin, passages[i].a_begin);
+    EXPECT_EQ(told[i].b_end, passages[i].b_end);
+    EXPECT_EQ(told[i].words, passages[i].words);
+  }
 }
 
 TEST_F(DedupTest, ForcedLshCollisionsFindTheSameCopies) {

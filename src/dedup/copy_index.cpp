@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <iterator>
 
 namespace sipur::dedup {
 namespace {
@@ -84,8 +85,12 @@ std::optional<CopyRelation> CopyIndex::verify(const IndexedArticle& article, con
   if (o.shared >= min_shared) {
     const std::span<const Shingle> mine = article.fingerprint.shingles;
     const std::span<const Shingle> theirs = other.shingles;
+    std::vector<std::uint64_t> shared;
+    shared.reserve(o.shared);
+    std::set_intersection(article.fingerprint.shingle_set.begin(), article.fingerprint.shingle_set.end(),
+                          other.shingle_set.begin(), other.shingle_set.end(), std::back_inserter(shared));
     r.passages = shared_passages(b_is_new ? theirs : mine, b_is_new ? mine : theirs, options_.shingle_words,
-                                 options_.passage_min_words);
+                                 options_.passage_min_words, &shared);
   }
   const std::uint32_t longest = r.passages.empty() ? 0 : r.passages.front().words;
   std::uint32_t passage_words = 0;

@@ -26,11 +26,16 @@ const Run* find_run(const std::vector<Run>& runs, std::uint32_t a_last) {
 // Sorted arrays, not hash maps: this runs for every pair of texts that share
 // enough shingles, and a map of vectors per call cost more than the matching.
 std::vector<Passage> shared_passages(std::span<const Shingle> a, std::span<const Shingle> b, int shingle_words,
-                                     std::uint32_t min_words) {
-  // A's positions by hash, in position order within a hash.
+                                     std::uint32_t min_words, const std::vector<std::uint64_t>* shared) {
+  // A's positions by hash, in position order within a hash; only those of
+  // shared hashes when they are known (B's other shingles match nothing).
   std::vector<std::pair<std::uint64_t, std::uint32_t>> where_in_a;
-  where_in_a.reserve(a.size());
-  for (std::uint32_t i = 0; i < a.size(); ++i) where_in_a.emplace_back(a[i].hash, i);
+  where_in_a.reserve(shared != nullptr ? std::min(a.size(), 2 * shared->size()) : a.size());
+  for (std::uint32_t i = 0; i < a.size(); ++i) {
+    if (shared == nullptr || std::binary_search(shared->begin(), shared->end(), a[i].hash)) {
+      where_in_a.emplace_back(a[i].hash, i);
+    }
+  }
   std::sort(where_in_a.begin(), where_in_a.end());
   std::vector<Passage> out;
   const auto extra = static_cast<std::uint32_t>(std::max(0, shingle_words - 1));

@@ -18,7 +18,10 @@ struct Passage {
 
 // Passages of at least `min_words` content words, longest first.
 // `shingle_words` is the shingle length the fingerprints were made with.
+// `shared`, if given, holds (sorted) every hash the two have in common, as
+// the shingle sets tell: only those positions are indexed.
 [[nodiscard]] std::vector<Passage> shared_passages(std::span<const Shingle> a, std::span<const Shingle> b,
-                                                   int shingle_words, std::uint32_t min_words);
+                                                   int shingle_words, std::uint32_t min_words,
+                                                   const std::vector<std::uint64_t>* shared = nullptr);
 
 }  // namespace sipur::dedup
