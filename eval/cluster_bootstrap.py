@@ -51,10 +51,20 @@ def percentile(sorted_values, q):
     return sorted_values[round(q * (len(sorted_values) - 1))]
 
 
-def intervals(pred, gold, block_of, scores, resamples=200, seed=1, low=0.05, high=0.95):
-    """{name: (low, high, values)} for each scores[name](pred, gold) -> float
-    over `resamples` resamples, the values sorted and shifted by the
-    bootstrap's bias estimate (the same seed gives the same intervals)."""
+def interval(sorted_values, low=0.05, high=0.95):
+    """The [low, high] percentiles of a score's redraws (90% by default)."""
+    return percentile(sorted_values, low), percentile(sorted_values, high)
+
+
+def share(values, minimum):
+    """The share of redraws whose score reaches `minimum`."""
+    return sum(v >= minimum for v in values) / len(values)
+
+
+def redraws(pred, gold, block_of, scores, resamples=200, seed=1):
+    """{name: values} for each scores[name](pred, gold) -> float over
+    `resamples` resamples, sorted and shifted by the bootstrap's bias
+    estimate (the same seed gives the same values)."""
     rng = random.Random(seed)
     values = defaultdict(list)
     for _ in range(resamples):
@@ -64,8 +74,7 @@ def intervals(pred, gold, block_of, scores, resamples=200, seed=1, low=0.05, hig
     out = {}
     for name, vs in values.items():
         bias = sum(vs) / len(vs) - scores[name](pred, gold)
-        vs = sorted(v - bias for v in vs)
-        out[name] = (percentile(vs, low), percentile(vs, high), vs)
+        out[name] = sorted(v - bias for v in vs)
     return out
 
 
@@ -91,19 +100,20 @@ def selftest():
         both = any(("S1", k) in blocks and ("S2", k) in blocks for k in (1, 2))
         assert (cm.pairwise(p, g)[0] < 1) == both, g
     # a perfect clustering scores 1 in every resample
-    got = intervals(gold, gold, story.get, {"f1": lambda p, g: cm.bcubed(p, g)[2]}, resamples=20)
-    assert got["f1"][:2] == (1.0, 1.0), got
+    got = redraws(gold, gold, story.get, {"f1": lambda p, g: cm.bcubed(p, g)[2]}, resamples=20)
+    assert interval(got["f1"]) == (1.0, 1.0) and share(got["f1"], 1.0) == 1.0, got
     # shifted by the bias: the values' mean is the figure on the whole set
-    got = intervals(merged, gold, story.get, {"p": lambda p, g: cm.pairwise(p, g)[0]}, resamples=40)
-    assert abs(sum(got["p"][2]) / 40 - cm.pairwise(merged, gold)[0]) < 1e-9, got
+    got = redraws(merged, gold, story.get, {"p": lambda p, g: cm.pairwise(p, g)[0]}, resamples=40)
+    assert abs(sum(got["p"]) / 40 - cm.pairwise(merged, gold)[0]) < 1e-9, got
+    assert got["p"] == sorted(got["p"]) and 0 < share(got["p"], cm.pairwise(merged, gold)[0]) <= 1
     # a missing id is a singleton: its pairs are missed
     short = {"a": "G1", "c": "G2", "d": "G2", "e": "G3"}
     for _ in range(20):
         p, g = resample(short, gold, story.get, rng)
         assert (cm.pairwise(p, g)[1] < 1) == any(i == "a" for i, _ in g), g  # b missing: G1 loses its pair
     # the same seed gives the same values
-    one = intervals(merged, gold, story.get, {"f1": lambda p, g: cm.pairwise(p, g)[2]}, resamples=30, seed=3)
-    two = intervals(merged, gold, story.get, {"f1": lambda p, g: cm.pairwise(p, g)[2]}, resamples=30, seed=3)
+    one = redraws(merged, gold, story.get, {"f1": lambda p, g: cm.pairwise(p, g)[2]}, resamples=30, seed=3)
+    two = redraws(merged, gold, story.get, {"f1": lambda p, g: cm.pairwise(p, g)[2]}, resamples=30, seed=3)
     assert one == two
     print("cluster_bootstrap selftest: ok")
 

@@ -105,11 +105,10 @@ def score(assignments, gold_path, langs=None, bootstrap=0, block_of=None):
         row["bcubed_p"], row["bcubed_r"], row["bcubed"] = cm.bcubed(pred, gold)
         row["pairwise_p"], row["pairwise_r"], row["pairwise"] = cm.pairwise(pred, gold)
         if langs:
-            row["same_lang_pairwise"] = cm.pairwise(pred, gold, lambda a, b: langs.get(a) == langs.get(b))[2]
+            row["same_lang_pairwise"] = f1_scores(langs)["same_lang_pairwise"](pred, gold)
             row["cross_lang_pairwise"] = cm.pairwise(pred, gold, lambda a, b: langs.get(a) != langs.get(b))[2]
         if bootstrap > 0:
-            found = cb.intervals(pred, gold, lambda i: block_of(i, stories[i]), f1_scores(langs), bootstrap)
-            row["bootstrap"] = {name: values for name, (_, _, values) in found.items()}
+            row["bootstrap"] = cb.redraws(pred, gold, lambda i: block_of(i, stories[i]), f1_scores(langs), bootstrap)
         rows.append(row)
     return rows
 
@@ -156,15 +155,17 @@ def bootstrap_table(rows, targets, resamples):
         cells = []
         for m in BOOTSTRAP_METRICS:
             values = r["bootstrap"].get(m)
-            cells.append(f"{r[m]:.3f} [{cb.percentile(values, 0.05):.3f}, {cb.percentile(values, 0.95):.3f}]"
-                         if values else "")
+            if not values:
+                cells.append("")
+                continue
+            low, high = cb.interval(values)
+            cells.append(f"{r[m]:.3f} [{low:.3f}, {high:.3f}]")
         lines.append(f"| {r['set']} | {r['level']} | " + " | ".join(cells) + " |")
     by_key = {(r["set"], r["level"]): r for r in rows}
     for (name, level, metric), minimum in targets.items():
         values = by_key[name, level]["bootstrap"].get(metric)
         if values:
-            share = sum(v >= minimum for v in values) / len(values)
-            lines.append(f"\n{name}.{level}.{metric} >= {minimum}: in {share:.0%} of the resamples")
+            lines.append(f"\n{name}.{level}.{metric} >= {minimum}: in {cb.share(values, minimum):.0%} of the resamples")
     return "\n".join(lines)
 
 
@@ -247,7 +248,7 @@ def main():
     if args.json:
         for r in rows:  # the intervals, not every resample's value
             if "bootstrap" in r:
-                r["bootstrap"] = {m: [cb.percentile(v, 0.05), cb.percentile(v, 0.95)] for m, v in r["bootstrap"].items()}
+                r["bootstrap"] = {m: list(cb.interval(v)) for m, v in r["bootstrap"].items()}
         print(json.dumps({"sipur": rows, "reference": ref_rows, "missed": missed}, indent=1))
     else:
         print(table(rows, "sipur"))

@@ -43,6 +43,7 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cluster_bootstrap as cb  # noqa: E402
 import cluster_eval as ce  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -82,8 +83,7 @@ def score_config(sipur, shared, args, redraws=0):
         row = next(r for r in rows if r["level"] == level)
         scores[name] = row[metric]
         if redraws > 0:
-            values = row["bootstrap"][metric]
-            shares[name] = sum(v >= target for v in values) / len(values)
+            shares[name] = cb.share(row["bootstrap"][metric], target)
     seeds = {r["level"]: r["pairwise"] for r in ce.evaluate("seeds", shared, None, sipur, args)}
     ratios = [scores[name] / target for name, _, _, target in TARGETS]
     objective = (min(ratios), sum(ratios) / len(ratios))

@@ -34,6 +34,12 @@ std::string_view to_string(CopyKind kind) {
 
 CopyIndex::CopyIndex(CopyIndexOptions options) : options_(options) {}
 
+void CopyIndex::fill_signatures(Fingerprint& fp) const {
+  if (!fp.shingle_set.empty() || fp.shingles.empty()) return;
+  compute_shingle_set(fp);
+  compute_minhash(fp, options_.minhash_size);
+}
+
 std::vector<std::uint64_t> CopyIndex::keys_of(const Fingerprint& fp) const {
   std::vector<std::uint64_t> keys;
   if (!fp.minhash.empty()) {
@@ -132,10 +138,7 @@ std::vector<CopyRelation> CopyIndex::add(IndexedArticle article) {
     }
   }
 
-  if (fp.shingle_set.empty() && !fp.shingles.empty()) {
-    compute_shingle_set(fp);
-    compute_minhash(fp, options_.minhash_size);
-  }
+  fill_signatures(fp);
   const std::vector<std::uint64_t> keys = keys_of(fp);
   // Support per candidate: shared winnowed shingles count before shared LSH
   // bands, so a flooded band bucket (boilerplate, or the debug switch) cannot
@@ -183,6 +186,7 @@ void CopyIndex::restore(IndexedArticle article) {
   const std::int64_t window_time = article.published.value_or(newest_ == INT64_MIN ? 0 : newest_);
   evict(newest_);
   if (article.fingerprint.content_words == 0 || exact_.count(article.fingerprint.content_hash)) return;
+  fill_signatures(article.fingerprint);
   const std::vector<std::uint64_t> keys = keys_of(article.fingerprint);
   insert(std::move(article), keys, window_time);
 }

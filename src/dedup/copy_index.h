@@ -61,7 +61,7 @@ struct CopyIndexOptions {
 struct IndexedArticle {
   std::string id;
   std::optional<std::int64_t> published;
-  Fingerprint fingerprint;  // shingles; add() fills shingle_set and minhash if they are empty
+  Fingerprint fingerprint;  // shingles; add() and restore() fill shingle_set and minhash if they are empty
 };
 
 class CopyIndex {
@@ -97,6 +97,9 @@ class CopyIndex {
     std::size_t head = 0;                        // seqs before head are evicted
   };
 
+  // Fills the shingle set and MinHash signature of an article given without
+  // them, once it is known to be no exact copy of one the index holds.
+  void fill_signatures(Fingerprint& fp) const;
   [[nodiscard]] std::vector<std::uint64_t> keys_of(const Fingerprint& fp) const;
   [[nodiscard]] const Entry* entry(std::uint64_t seq) const;
   [[nodiscard]] std::optional<CopyRelation> verify(const IndexedArticle& article, const Entry& other) const;

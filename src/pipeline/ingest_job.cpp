@@ -77,9 +77,7 @@ class AnalysisStage {
           a.fingerprint.content_hash = row.content_hash;
           a.fingerprint.content_words = row.content_words;
           if (!dedup::deserialize_shingles(row.shingles, a.fingerprint.shingles)) return;  // damaged: skip, not fatal
-          dedup::compute_shingle_set(a.fingerprint);
-          dedup::compute_minhash(a.fingerprint, options.fingerprint.minhash_size);
-          stage->index_.restore(std::move(a));
+          stage->index_.restore(std::move(a));  // which computes the signature it needs
         });
     if (!resumed) return resumed.error();
     // The events: the state saved at the end of the last run, then the

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <span>
 
 namespace sipur::text {
 namespace {
@@ -355,7 +356,7 @@ void cut_repeated_headline(StrippedText& text, std::string_view title) {
   const std::vector<Word> doc_words = first_words_of(doc, kMaxWords);
   const std::size_t offset = title.size() + 1;
   const std::size_t max_k = std::min(tail_limit, doc_words.size());
-  const std::vector<Word> body_tail(tail_words.end() - static_cast<std::ptrdiff_t>(max_k), tail_words.end());
+  const std::span<const Word> body_tail = std::span<const Word>(tail_words).last(max_k);
   for (std::size_t k = max_k; k >= kMinWords; --k) {
     const std::size_t tail = body_tail.size() - k;
     // The repeat must not overlap the text it repeats.
