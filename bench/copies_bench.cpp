@@ -230,6 +230,7 @@ std::vector<Tokens> analyze_all(analysis::Analyzer& analyzer, const std::vector<
     if (lang == "he") analyzer.observe(t);  // as the ingest pipeline does: only Hebrew uses it
     out.push_back(analyzer.analyze(t, lang));
   }
+  if (Status hebrew = analyzer.hebrew_status(); !hebrew) throw IoError(hebrew.error().describe());
   return out;
 }
 

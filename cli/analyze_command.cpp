@@ -126,6 +126,10 @@ int run(const AnalyzeArgs& args) {
     const std::string& clean = cleaned[i].text;
     const std::string lang = args.lang.empty() ? langid::identify("", clean, "").lang : args.lang;
     const auto tokens = analyzer.analyze(clean, lang);
+    if (Status hebrew = analyzer.hebrew_status(); !hebrew) {
+      std::cerr << "sipur analyze: " << hebrew.error().describe() << '\n';
+      return kExitFailure;
+    }
     if (args.conllu) {
       print_conllu(i + 1, lines[i], cleaned[i], tokens, out);
     } else {

@@ -237,6 +237,38 @@ TEST(HebrewModel, MissingHspellDictionaryIsAClearError) {
   EXPECT_NE(r.err.find("Hspell dictionary file missing"), std::string::npos) << r.err;
 }
 
+TEST(HebrewModel, ADamagedHspellDictionaryFailsAtTheFirstHebrewWordNotBefore) {
+  // Child processes again. The files are all there, so the start passes;
+  // Hspell loads them only for Hebrew, which a run without it never reads.
+  testing::TempDir dir;
+  for (const char* suffix : {"", ".desc", ".stems", ".prefixes", ".sizes"}) {
+    testing::write_file(dir.file(std::string("d/hebrew.wgz") + suffix), "not a dictionary\n");
+  }
+  const std::string dictionary = " --hspell-dictionary " + dir.file("d/hebrew.wgz");
+  const auto english = testing::run_sipur("analyze --lang en --text Storms" + dictionary, dir);
+  EXPECT_EQ(english.status, 0) << english.err;
+  EXPECT_NE(english.out.find("lemma=storm"), std::string::npos) << english.out;
+  const auto hebrew = testing::run_sipur("analyze --text שלום" + dictionary, dir);
+  EXPECT_EQ(hebrew.status, 1);
+  EXPECT_NE(hebrew.err.find("Hspell could not load its dictionary"), std::string::npos) << hebrew.err;
+
+  // An ingest stops at the Hebrew article with that error, keeping what it
+  // committed before it; a run with a working dictionary clusters the rest.
+  testing::write_file(dir.file("in.jsonl"),
+                      "{\"id\":\"en1\",\"lang\":\"en\",\"title\":\"Storm hits the coast\",\"text\":\"A storm.\"}\n"
+                      "{\"id\":\"he1\",\"lang\":\"he\",\"title\":\"סערה בחוף\",\"text\":\"סערה פקדה את החוף.\"}\n");
+  const std::string db = " --db " + dir.file("t.db");
+  const auto stopped = testing::run_sipur("ingest --batch 1" + db + dictionary + " " + dir.file("in.jsonl"), dir);
+  EXPECT_EQ(stopped.status, 1);
+  EXPECT_NE(stopped.err.find("Hspell could not load its dictionary"), std::string::npos) << stopped.err;
+  const auto kept = testing::run_sipur("export" + db + " assignments", dir);
+  ASSERT_EQ(kept.status, 0) << kept.err;
+  EXPECT_EQ(testing::parse_jsonl(kept.out).size(), 1u) << kept.out;
+  ASSERT_EQ(testing::run_sipur("ingest -q" + db + " " + dir.file("in.jsonl"), dir).status, 0);
+  const auto all = testing::run_sipur("export" + db + " assignments", dir);
+  EXPECT_EQ(testing::parse_jsonl(all.out).size(), 2u) << all.out;
+}
+
 TEST(HebrewModel, DecomposeTreebankTokens) {
   ConlluToken htb{"לעובדים", {{"ל", "ל", "ADP"}, {"ה_", "ה", "DET"}, {"עובדים", "עובד", "NOUN"}}, true};
   const TokenAnalysis a = decompose(htb);

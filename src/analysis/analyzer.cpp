@@ -27,31 +27,26 @@ std::string default_hebrew_acronyms_path() {
   return std::string(SIPUR_MODEL_DIR) + "/he-acronyms.tsv";
 }
 
-Analyzer::Analyzer(std::unique_ptr<HebrewAnalyzer> hebrew) : hebrew_(std::move(hebrew)) {}
+Analyzer::Analyzer(std::shared_ptr<const HebrewModel> model, std::string hspell_path,
+                   std::vector<AcronymLine> acronym_lines)
+    : model_(std::move(model)), hspell_path_(std::move(hspell_path)), acronym_lines_(std::move(acronym_lines)) {}
 
 Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& options) {
-  Result<std::shared_ptr<const HspellDictionary>> hspell = HspellDictionary::load(options.hspell_dictionary);
-  if (!hspell) return hspell.error();
+  if (Status present = HspellDictionary::check(options.hspell_dictionary); !present) return present.error();
   const std::string path = options.hebrew_model.empty() ? default_hebrew_model_path() : options.hebrew_model;
   Result<HebrewModel> loaded = HebrewModel::load(path);
   if (!loaded) return loaded.error();
-  const auto model = std::make_shared<const HebrewModel>(std::move(loaded).value());
-  auto acronyms =
-      load_acronyms(options.hebrew_acronyms.empty() ? default_hebrew_acronyms_path() : options.hebrew_acronyms, model,
-                    hspell.value());
-  if (!acronyms) return acronyms.error();
-  std::unique_ptr<Analyzer> analyzer(new Analyzer(std::make_unique<HebrewAnalyzer>(model, hspell.value())));
-  analyzer->acronyms_ = std::move(acronyms).value();
-  return analyzer;
+  auto lines =
+      read_acronym_lines(options.hebrew_acronyms.empty() ? default_hebrew_acronyms_path() : options.hebrew_acronyms);
+  if (!lines) return lines.error();
+  return std::unique_ptr<Analyzer>(new Analyzer(std::make_shared<const HebrewModel>(std::move(loaded).value()),
+                                                options.hspell_dictionary, std::move(lines).value()));
 }
 
-Result<absl::flat_hash_map<std::string, std::vector<ExpandedWord>>> Analyzer::load_acronyms(
-    const std::string& path, const std::shared_ptr<const HebrewModel>& model,
-    const std::shared_ptr<const HspellDictionary>& hspell) {
+Result<std::vector<Analyzer::AcronymLine>> Analyzer::read_acronym_lines(const std::string& path) {
   std::ifstream in(path);
   if (!in) return make_error(ErrorKind::kNotFound, "cannot open the Hebrew acronym list", {path});
-  Analyzer reader(std::make_unique<HebrewAnalyzer>(model, hspell));
-  absl::flat_hash_map<std::string, std::vector<ExpandedWord>> acronyms;
+  std::vector<AcronymLine> lines;
   std::string line;
   for (std::uint64_t number = 1; std::getline(in, line); ++number) {
     if (line.empty() || line[0] == '#') continue;
@@ -59,18 +54,46 @@ Result<absl::flat_hash_map<std::string, std::vector<ExpandedWord>>> Analyzer::lo
     if (tab == std::string::npos || tab == 0 || tab + 1 == line.size()) {
       return make_error(ErrorKind::kInvalidInput, "expected acronym<TAB>expansion", {path, number});
     }
-    // The key is what the analyzer gives the acronym as its lemma.
-    const std::vector<AnalyzedToken> acronym = reader.analyze(line.substr(0, tab), "he", Detail::kMatching);
-    if (acronym.size() != 1) {
+    if (tokenize(std::string_view(line).substr(0, tab)).size() != 1) {
       return make_error(ErrorKind::kInvalidInput, "the acronym is not one Hebrew word", {path, number});
     }
+    lines.push_back({line.substr(0, tab), line.substr(tab + 1), number});
+  }
+  return lines;
+}
+
+absl::flat_hash_map<std::string, std::vector<ExpandedWord>> Analyzer::key_acronyms(
+    const std::shared_ptr<const HspellDictionary>& hspell) const {
+  Analyzer reader(model_, hspell_path_, {});
+  reader.hebrew_ = std::make_unique<HebrewAnalyzer>(model_, hspell);
+  absl::flat_hash_map<std::string, std::vector<ExpandedWord>> acronyms;
+  for (const AcronymLine& line : acronym_lines_) {
+    // The key is what the analyzer gives the acronym as its lemma.
+    const std::vector<AnalyzedToken> acronym = reader.analyze(line.acronym, "he", Detail::kMatching);
     std::vector<ExpandedWord> words;
-    for (const AnalyzedToken& t : reader.analyze(line.substr(tab + 1), "he", Detail::kMatching)) {
+    for (const AnalyzedToken& t : reader.analyze(line.expansion, "he", Detail::kMatching)) {
       if (!t.punctuation) words.push_back({t.lemma, t.stop_word, t.entity_candidate});
     }
     acronyms[acronym.front().lemma] = std::move(words);
   }
   return acronyms;
+}
+
+HebrewAnalyzer* Analyzer::hebrew() {
+  if (hebrew_ || hebrew_error_) return hebrew_.get();
+  Result<std::shared_ptr<const HspellDictionary>> hspell = HspellDictionary::load(hspell_path_);
+  if (!hspell) {
+    hebrew_error_ = hspell.error();
+    return nullptr;
+  }
+  acronyms_ = key_acronyms(hspell.value());
+  hebrew_ = std::make_unique<HebrewAnalyzer>(model_, hspell.value());
+  return hebrew_.get();
+}
+
+Status Analyzer::hebrew_status() const {
+  if (hebrew_error_) return *hebrew_error_;
+  return Ok{};
 }
 
 void Analyzer::observe(std::string_view text) {
@@ -79,12 +102,19 @@ void Analyzer::observe(std::string_view text) {
 
 void Analyzer::observe_tokens(std::string_view text, const std::vector<Token>& tokens) {
   for (const Token& t : tokens) {
-    if (t.kind == TokenKind::kHebrew) hebrew_->observe(t.text(text));
+    if (t.kind != TokenKind::kHebrew) continue;
+    if (HebrewAnalyzer* hebrew = this->hebrew()) hebrew->observe(t.text(text));
   }
 }
 
 void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail) {
-  const HebrewReading reading = hebrew_->analyze(out.surface, previous);
+  HebrewAnalyzer* hebrew = this->hebrew();
+  if (hebrew == nullptr) {  // Hspell failed to load (hebrew_status()): the word as written
+    out.lemma = out.normalized;
+    if (detail == Detail::kFull) out.words = {{out.surface, out.lemma, "X"}};
+    return;
+  }
+  const HebrewReading reading = hebrew->analyze(out.surface, previous);
   const TokenAnalysis& a = reading.analysis;
   if (detail == Detail::kFull) {
     out.words = a.prefixes;
@@ -183,9 +213,13 @@ std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const
         std::size_t digits = 0;
         while (digits < a.surface.size() && !(a.surface[digits] >= '0' && a.surface[digits] <= '9')) ++digits;
         if (full) {
-          const HebrewReading letters = hebrew_->analyze(a.surface.substr(0, digits), "<prefix>");
-          for (const Segment& s : letters.analysis.prefixes) a.words.push_back(s);
-          if (letters.analysis.prefixes.empty()) a.words.push_back(letters.analysis.base);
+          if (HebrewAnalyzer* hebrew = this->hebrew()) {
+            const HebrewReading letters = hebrew->analyze(a.surface.substr(0, digits), "<prefix>");
+            for (const Segment& s : letters.analysis.prefixes) a.words.push_back(s);
+            if (letters.analysis.prefixes.empty()) a.words.push_back(letters.analysis.base);
+          } else {
+            a.words.push_back({a.surface.substr(0, digits), a.surface.substr(0, digits), "X"});
+          }
           a.base_word = a.words.size();
           a.words.push_back({a.surface.substr(digits), a.surface.substr(digits), "NUM"});
         }

@@ -5,7 +5,9 @@
 // covers are lowercased and stemmed, others lowercased.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -60,10 +62,19 @@ struct AnalyzerOptions {
 
 class Analyzer {
  public:
-  // Loads Hspell, the Hebrew model and the acronym list; a missing
-  // dictionary, a damaged model or a malformed list line is an Error naming
-  // the file (and line), not a crash.
+  // Loads the Hebrew model and reads the acronym list, and checks that
+  // Hspell's dictionary is there; a missing dictionary, a damaged model or a
+  // malformed list line is an Error naming the file (and line), not a
+  // crash. Hspell's dictionary itself, and the acronyms' keys (their
+  // lemmas, which need it), load at the first Hebrew word: about 40 ms that
+  // a run with no Hebrew (English news) does not spend.
   [[nodiscard]] static Result<std::unique_ptr<Analyzer>> create(const AnalyzerOptions& options);
+
+  // Ok, or why the Hebrew resources failed to load when first needed (a
+  // dictionary that is there but damaged). From then on Hebrew words are
+  // read as written; a caller checks this after analyzing Hebrew text and
+  // stops, as it would have at create().
+  [[nodiscard]] Status hebrew_status() const;
 
   // Registers standalone words of a text before analyzing it, so that a
   // name glued to a prefix (לפוטין) can lose the prefix when the name also
@@ -83,23 +94,34 @@ class Analyzer {
   [[nodiscard]] std::vector<AnalyzedToken> observe_and_analyze(std::string_view text, std::string_view lang,
                                                                Detail detail = Detail::kFull);
 
-  [[nodiscard]] const HebrewModel& hebrew_model() const { return hebrew_->model(); }
+  [[nodiscard]] const HebrewModel& hebrew_model() const { return *model_; }
 
  private:
-  explicit Analyzer(std::unique_ptr<HebrewAnalyzer> hebrew);
+  struct AcronymLine {
+    std::string acronym, expansion;
+    std::uint64_t number = 0;  // line in the list
+  };
+  Analyzer(std::shared_ptr<const HebrewModel> model, std::string hspell_path, std::vector<AcronymLine> acronym_lines);
+  // The Hebrew analyzer, loading Hspell and keying the acronyms the first
+  // time; nullptr if that failed (hebrew_status() says why).
+  HebrewAnalyzer* hebrew();
+  [[nodiscard]] static Result<std::vector<AcronymLine>> read_acronym_lines(const std::string& path);
   void observe_tokens(std::string_view text, const std::vector<Token>& tokens);
   std::vector<AnalyzedToken> analyze_tokens(std::string_view text, const std::vector<Token>& tokens,
                                             std::string_view lang, Detail detail);
   void analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail);
   struct Language;
   void analyze_other(std::string_view lang, Language& latin, AnalyzedToken& out, bool sentence_start, Detail detail);
-  // Reads the acronym list and analyzes each expansion with a separate
-  // Hebrew analyzer, so that doing so leaves no trace in this one's caches.
-  [[nodiscard]] static Result<absl::flat_hash_map<std::string, std::vector<ExpandedWord>>> load_acronyms(
-      const std::string& path, const std::shared_ptr<const HebrewModel>& model,
-      const std::shared_ptr<const HspellDictionary>& hspell);
+  // Analyzes each acronym and its expansion with a separate Hebrew
+  // analyzer, so that doing so leaves no trace in this one's caches.
+  [[nodiscard]] absl::flat_hash_map<std::string, std::vector<ExpandedWord>> key_acronyms(
+      const std::shared_ptr<const HspellDictionary>& hspell) const;
 
-  std::unique_ptr<HebrewAnalyzer> hebrew_;
+  std::shared_ptr<const HebrewModel> model_;
+  std::string hspell_path_;
+  std::vector<AcronymLine> acronym_lines_;  // read at create(), keyed when Hspell loads
+  std::unique_ptr<HebrewAnalyzer> hebrew_;  // nullptr until the first Hebrew word
+  std::optional<Error> hebrew_error_;
   absl::flat_hash_map<std::string, std::vector<ExpandedWord>> acronyms_;  // by the acronym's lemma
   struct Language {
     struct Word {

@@ -77,20 +77,26 @@ Result<std::shared_ptr<const HspellDictionary>> HspellDictionary::load(const std
   std::lock_guard<std::mutex> lock(g_lock);
   static std::shared_ptr<const HspellDictionary> loaded;
   if (loaded) return loaded;
+  if (Status present = check(path); !present) return present.error();
   if (!path.empty()) hspell_set_dictionary_path(path.c_str());
   const std::string dict_path = hspell_get_dictionary_path();
-  for (const char* suffix : {"", ".desc", ".stems", ".prefixes"}) {
+  if (hspell_init(&g_dict, HSPELL_OPT_LINGUISTICS) != 0) {
+    return make_error(ErrorKind::kIo, "Hspell could not load its dictionary", {dict_path});
+  }
+  loaded = std::shared_ptr<const HspellDictionary>(new HspellDictionary());
+  return loaded;
+}
+
+Status HspellDictionary::check(const std::string& path) {
+  const std::string dict_path = path.empty() ? std::string(hspell_get_dictionary_path()) : path;
+  for (const char* suffix : {"", ".desc", ".stems", ".prefixes", ".sizes"}) {
     if (!std::filesystem::exists(dict_path + suffix)) {
       return make_error(ErrorKind::kNotFound,
                         "Hspell dictionary file missing (install the Debian package hspell, or pass its path)",
                         {dict_path + suffix});
     }
   }
-  if (hspell_init(&g_dict, HSPELL_OPT_LINGUISTICS) != 0) {
-    return make_error(ErrorKind::kIo, "Hspell could not load its dictionary", {dict_path});
-  }
-  loaded = std::shared_ptr<const HspellDictionary>(new HspellDictionary());
-  return loaded;
+  return Ok{};
 }
 
 std::vector<HspellReading> HspellDictionary::readings(std::string_view word) const {

@@ -104,14 +104,20 @@ class AnalysisStage {
     std::vector<Article> orphans;
     resumed = store.for_each_unassigned_article(after_article, [&](const Article& a) { orphans.push_back(a); });
     if (!resumed) return resumed.error();
-    for (const Article& a : orphans) stage->queue(a, stage->analyze(a), "");
+    for (const Article& a : orphans) {
+      Result<std::vector<analysis::AnalyzedToken>> tokens = stage->analyze(a);
+      if (!tokens) return tokens.error();
+      stage->queue(a, tokens.value(), "");
+    }
     return stage;
   }
 
   // Fingerprints a newly stored article, stores the fingerprint and the copy
   // relations found, and queues it for clustering; returns the relations.
   Result<std::int64_t> process(store::Store& store, const Article& article) {
-    const auto tokens = analyze(article);
+    Result<std::vector<analysis::AnalyzedToken>> analyzed = analyze(article);
+    if (!analyzed) return analyzed.error();
+    const std::vector<analysis::AnalyzedToken>& tokens = analyzed.value();
     dedup::Fingerprint fp = dedup::fingerprint(tokens, options_.fingerprint);
     store::FingerprintRow row{article.id, article.published_utc, fp.content_hash, fp.content_words,
                               dedup::serialize_shingles(fp.shingles)};
@@ -321,12 +327,16 @@ class AnalysisStage {
         index_(options_.copies),
         clusterer_(options_.clusters) {}
 
-  std::vector<analysis::AnalyzedToken> analyze(const Article& article) {
+  // The tokens, or why Hebrew could not be analyzed (Hspell's dictionary,
+  // which loads at the first Hebrew word, failed to): the run stops there.
+  Result<std::vector<analysis::AnalyzedToken>> analyze(const Article& article) {
     const std::string text = copy_text(article);
     constexpr auto kDetail = analysis::Analyzer::Detail::kMatching;
     // Only Hebrew strips prefixes on the corpus's words.
-    return article.lang == "he" ? analyzer_->observe_and_analyze(text, article.lang, kDetail)
-                                : analyzer_->analyze(text, article.lang, kDetail);
+    auto tokens = article.lang == "he" ? analyzer_->observe_and_analyze(text, article.lang, kDetail)
+                                       : analyzer_->analyze(text, article.lang, kDetail);
+    if (Status hebrew = analyzer_->hebrew_status(); !hebrew) return hebrew.error();
+    return tokens;
   }
 
   void queue(const Article& article, const std::vector<analysis::AnalyzedToken>& tokens, const std::string& copy_of) {
