@@ -57,7 +57,7 @@ Result<std::vector<Analyzer::AcronymLine>> Analyzer::read_acronym_lines(const st
     if (tokenize(std::string_view(line).substr(0, tab)).size() != 1) {
       return make_error(ErrorKind::kInvalidInput, "the acronym is not one Hebrew word", {path, number});
     }
-    lines.push_back({line.substr(0, tab), line.substr(tab + 1), number});
+    lines.push_back({line.substr(0, tab), line.substr(tab + 1)});
   }
   return lines;
 }

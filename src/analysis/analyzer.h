@@ -5,7 +5,6 @@
 // covers are lowercased and stemmed, others lowercased.
 #pragma once
 
-#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -99,7 +98,6 @@ class Analyzer {
  private:
   struct AcronymLine {
     std::string acronym, expansion;
-    std::uint64_t number = 0;  // line in the list
   };
   Analyzer(std::shared_ptr<const HebrewModel> model, std::string hspell_path, std::vector<AcronymLine> acronym_lines);
   // The Hebrew analyzer, loading Hspell and keying the acronyms the first
