@@ -215,6 +215,19 @@ TEST(HebrewModel, MissingOrDamagedModelIsAnError) {
 
   testing::write_file(dir.file("new.model"), "sipur-hebrew-model\t99\tiahlt\n");
   EXPECT_EQ(HebrewModel::load(dir.file("new.model")).error().kind, ErrorKind::kUnsupported);
+  // The analyzer checks the first line at the start and reads the rest at the
+  // first Hebrew word: a newer format fails at once, a damaged body there.
+  EXPECT_EQ(Analyzer::create({dir.file("new.model"), "", ""}).error().kind, ErrorKind::kUnsupported);
+  auto lazy = Analyzer::create({dir.file("bad.model"), "", ""});
+  ASSERT_TRUE(lazy.ok()) << lazy.error().describe();
+  Analyzer& analyzer = *lazy.value();
+  EXPECT_EQ(analyzer.analyze("Storms", "en").front().lemma, "storm");
+  EXPECT_TRUE(analyzer.hebrew_status().ok());
+  (void)analyzer.analyze("שלום", "he");
+  const Status failed = analyzer.hebrew_status();
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(failed.error().where.line, 2u);
 
   // A model whose self-test fails is refused.
   auto good = HebrewModel::load(default_hebrew_model_path());

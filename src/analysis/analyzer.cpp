@@ -27,20 +27,20 @@ std::string default_hebrew_acronyms_path() {
   return std::string(SIPUR_MODEL_DIR) + "/he-acronyms.tsv";
 }
 
-Analyzer::Analyzer(std::shared_ptr<const HebrewModel> model, std::string hspell_path,
-                   std::vector<AcronymLine> acronym_lines)
-    : model_(std::move(model)), hspell_path_(std::move(hspell_path)), acronym_lines_(std::move(acronym_lines)) {}
+Analyzer::Analyzer(std::string model_path, std::string hspell_path, std::vector<AcronymLine> acronym_lines)
+    : model_path_(std::move(model_path)),
+      hspell_path_(std::move(hspell_path)),
+      acronym_lines_(std::move(acronym_lines)) {}
 
 Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& options) {
   if (Status present = HspellDictionary::check(options.hspell_dictionary); !present) return present.error();
-  const std::string path = options.hebrew_model.empty() ? default_hebrew_model_path() : options.hebrew_model;
-  Result<HebrewModel> loaded = HebrewModel::load(path);
-  if (!loaded) return loaded.error();
+  std::string model_path = options.hebrew_model.empty() ? default_hebrew_model_path() : options.hebrew_model;
+  if (Status model = HebrewModel::check(model_path); !model) return model.error();
   auto lines =
       read_acronym_lines(options.hebrew_acronyms.empty() ? default_hebrew_acronyms_path() : options.hebrew_acronyms);
   if (!lines) return lines.error();
-  return std::unique_ptr<Analyzer>(new Analyzer(std::make_shared<const HebrewModel>(std::move(loaded).value()),
-                                                options.hspell_dictionary, std::move(lines).value()));
+  return std::unique_ptr<Analyzer>(
+      new Analyzer(std::move(model_path), options.hspell_dictionary, std::move(lines).value()));
 }
 
 Result<std::vector<Analyzer::AcronymLine>> Analyzer::read_acronym_lines(const std::string& path) {
@@ -63,9 +63,9 @@ Result<std::vector<Analyzer::AcronymLine>> Analyzer::read_acronym_lines(const st
 }
 
 absl::flat_hash_map<std::string, std::vector<ExpandedWord>> Analyzer::key_acronyms(
-    const std::shared_ptr<const HspellDictionary>& hspell) const {
-  Analyzer reader(model_, hspell_path_, {});
-  reader.hebrew_ = std::make_unique<HebrewAnalyzer>(model_, hspell);
+    const std::shared_ptr<const HebrewModel>& model, const std::shared_ptr<const HspellDictionary>& hspell) const {
+  Analyzer reader(model_path_, hspell_path_, {});
+  reader.hebrew_ = std::make_unique<HebrewAnalyzer>(model, hspell);
   absl::flat_hash_map<std::string, std::vector<ExpandedWord>> acronyms;
   for (const AcronymLine& line : acronym_lines_) {
     // The key is what the analyzer gives the acronym as its lemma.
@@ -81,13 +81,19 @@ absl::flat_hash_map<std::string, std::vector<ExpandedWord>> Analyzer::key_acrony
 
 HebrewAnalyzer* Analyzer::hebrew() {
   if (hebrew_ || hebrew_error_) return hebrew_.get();
+  Result<HebrewModel> loaded = HebrewModel::load(model_path_);
+  if (!loaded) {
+    hebrew_error_ = loaded.error();
+    return nullptr;
+  }
   Result<std::shared_ptr<const HspellDictionary>> hspell = HspellDictionary::load(hspell_path_);
   if (!hspell) {
     hebrew_error_ = hspell.error();
     return nullptr;
   }
-  acronyms_ = key_acronyms(hspell.value());
-  hebrew_ = std::make_unique<HebrewAnalyzer>(model_, hspell.value());
+  const auto model = std::make_shared<const HebrewModel>(std::move(loaded).value());
+  acronyms_ = key_acronyms(model, hspell.value());
+  hebrew_ = std::make_unique<HebrewAnalyzer>(model, hspell.value());
   return hebrew_.get();
 }
 
@@ -109,7 +115,7 @@ void Analyzer::observe_tokens(std::string_view text, const std::vector<Token>& t
 
 void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail) {
   HebrewAnalyzer* hebrew = this->hebrew();
-  if (hebrew == nullptr) {  // Hspell failed to load (hebrew_status()): the word as written
+  if (hebrew == nullptr) {  // the model or Hspell failed to load (hebrew_status()): the word as written
     out.lemma = out.normalized;
     if (detail == Detail::kFull) out.words = {{out.surface, out.lemma, "X"}};
     return;

@@ -61,16 +61,17 @@ struct AnalyzerOptions {
 
 class Analyzer {
  public:
-  // Loads the Hebrew model and reads the acronym list, and checks that
-  // Hspell's dictionary is there; a missing dictionary, a damaged model or a
-  // malformed list line is an Error naming the file (and line), not a
-  // crash. Hspell's dictionary itself, and the acronyms' keys (their
-  // lemmas, which need it), load at the first Hebrew word: about 40 ms that
-  // a run with no Hebrew (English news) does not spend.
+  // Reads the acronym list and checks that Hspell's dictionary is there and
+  // that the Hebrew model's first line is one this sipur reads; a missing
+  // file, a model of another format or a malformed list line is an Error
+  // naming the file (and line), not a crash. The model and Hspell's
+  // dictionary themselves, and the acronyms' keys (their lemmas, which need
+  // both), load at the first Hebrew word: about 45 ms that a run with no
+  // Hebrew (English news) does not spend.
   [[nodiscard]] static Result<std::unique_ptr<Analyzer>> create(const AnalyzerOptions& options);
 
   // Ok, or why the Hebrew resources failed to load when first needed (a
-  // dictionary that is there but damaged). From then on Hebrew words are
+  // model or a dictionary that is there but damaged). From then on Hebrew words are
   // read as written; a caller checks this after analyzing Hebrew text and
   // stops, as it would have at create().
   [[nodiscard]] Status hebrew_status() const;
@@ -93,15 +94,13 @@ class Analyzer {
   [[nodiscard]] std::vector<AnalyzedToken> observe_and_analyze(std::string_view text, std::string_view lang,
                                                                Detail detail = Detail::kFull);
 
-  [[nodiscard]] const HebrewModel& hebrew_model() const { return *model_; }
-
  private:
   struct AcronymLine {
     std::string acronym, expansion;
   };
-  Analyzer(std::shared_ptr<const HebrewModel> model, std::string hspell_path, std::vector<AcronymLine> acronym_lines);
-  // The Hebrew analyzer, loading Hspell and keying the acronyms the first
-  // time; nullptr if that failed (hebrew_status() says why).
+  Analyzer(std::string model_path, std::string hspell_path, std::vector<AcronymLine> acronym_lines);
+  // The Hebrew analyzer, loading the model and Hspell and keying the
+  // acronyms the first time; nullptr if that failed (hebrew_status() says why).
   HebrewAnalyzer* hebrew();
   [[nodiscard]] static Result<std::vector<AcronymLine>> read_acronym_lines(const std::string& path);
   void observe_tokens(std::string_view text, const std::vector<Token>& tokens);
@@ -113,9 +112,9 @@ class Analyzer {
   // Analyzes each acronym and its expansion with a separate Hebrew
   // analyzer, so that doing so leaves no trace in this one's caches.
   [[nodiscard]] absl::flat_hash_map<std::string, std::vector<ExpandedWord>> key_acronyms(
-      const std::shared_ptr<const HspellDictionary>& hspell) const;
+      const std::shared_ptr<const HebrewModel>& model, const std::shared_ptr<const HspellDictionary>& hspell) const;
 
-  std::shared_ptr<const HebrewModel> model_;
+  std::string model_path_;
   std::string hspell_path_;
   std::vector<AcronymLine> acronym_lines_;  // read at create(), keyed when Hspell loads
   std::unique_ptr<HebrewAnalyzer> hebrew_;  // nullptr until the first Hebrew word

@@ -152,6 +152,24 @@ std::vector<typename Map::const_pointer> sorted(const Map& map) {
   return out;
 }
 
+// Reads and checks the first line (magic, format version); returns the scheme.
+Result<std::string> read_header(std::istream& in, const std::string& path) {
+  if (!in) return make_error(ErrorKind::kNotFound, "cannot open Hebrew model", {path});
+  std::string line;
+  if (!std::getline(in, line)) return make_error(ErrorKind::kInvalidInput, "empty model file", {path, 1});
+  const auto head = split_tabs(line);
+  if (head.size() != 3 || head[0] != kMagic) {
+    return make_error(ErrorKind::kInvalidInput, "not a sipur Hebrew model", {path, 1});
+  }
+  if (head[1] != std::to_string(HebrewModel::kFormatVersion)) {
+    return make_error(
+        ErrorKind::kUnsupported,
+        "model format " + std::string(head[1]) + ", this sipur reads " + std::to_string(HebrewModel::kFormatVersion),
+        {path, 1});
+  }
+  return std::string(head[2]);
+}
+
 }  // namespace
 
 TokenAnalysis decompose(const ConlluToken& token) {
@@ -320,22 +338,20 @@ Status HebrewModel::save(const std::string& path) const {
   return Ok{};
 }
 
+Status HebrewModel::check(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  Result<std::string> scheme = read_header(in, path);
+  if (!scheme) return scheme.error();
+  return Ok{};
+}
+
 Result<HebrewModel> HebrewModel::load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::kNotFound, "cannot open Hebrew model", {path});
+  Result<std::string> scheme = read_header(in, path);
+  if (!scheme) return scheme.error();
   std::string line;
-  if (!std::getline(in, line)) return make_error(ErrorKind::kInvalidInput, "empty model file", {path, 1});
-  const auto head = split_tabs(line);
-  if (head.size() != 3 || head[0] != kMagic) {
-    return make_error(ErrorKind::kInvalidInput, "not a sipur Hebrew model", {path, 1});
-  }
-  if (head[1] != std::to_string(kFormatVersion)) {
-    return make_error(ErrorKind::kUnsupported,
-                      "model format " + std::string(head[1]) + ", this sipur reads " + std::to_string(kFormatVersion),
-                      {path, 1});
-  }
   HebrewModel model;
-  model.scheme = std::string(head[2]);
+  model.scheme = std::move(scheme).value();
   std::uint64_t line_no = 1;
   while (std::getline(in, line)) {
     ++line_no;

@@ -77,6 +77,9 @@ struct HebrewModel {
   // kInvalidInput naming the line for a damaged file, kUnsupported for a
   // newer format version.
   [[nodiscard]] static Result<HebrewModel> load(const std::string& path);
+  // The cheap part of load(): the file opens and its first line is a model
+  // of this format version. The same errors as load() for those.
+  [[nodiscard]] static Status check(const std::string& path);
 };
 
 // Splits a training token into prefixes / base / suffix (exposed for tests).

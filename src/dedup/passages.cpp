@@ -1,6 +1,7 @@
 #include "dedup/passages.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace sipur::dedup {
@@ -21,6 +22,23 @@ const Run* find_run(const std::vector<Run>& runs, std::uint32_t a_last) {
   return it != runs.end() && it->a_last == a_last ? &*it : nullptr;
 }
 
+// A bit per hash bucket, set for the shared hashes: most shingles of a long
+// text are not shared, and one bit test turns them away before a search.
+class SharedFilter {
+ public:
+  explicit SharedFilter(const std::vector<std::uint64_t>* shared) : all_(shared == nullptr) {
+    if (shared != nullptr) {
+      for (const std::uint64_t h : *shared) bits_[(h >> 6) % kWords] |= std::uint64_t{1} << (h & 63);
+    }
+  }
+  [[nodiscard]] bool may_hold(std::uint64_t h) const { return all_ || (bits_[(h >> 6) % kWords] >> (h & 63) & 1) != 0; }
+
+ private:
+  static constexpr std::size_t kWords = 64;  // 4,096 bits: a few percent false positives at 100 shared hashes
+  std::array<std::uint64_t, kWords> bits_{};
+  bool all_;
+};
+
 }  // namespace
 
 // Sorted arrays, not hash maps: this runs for every pair of texts that share
@@ -31,8 +49,10 @@ std::vector<Passage> shared_passages(std::span<const Shingle> a, std::span<const
   // shared hashes when they are known (B's other shingles match nothing).
   std::vector<std::pair<std::uint64_t, std::uint32_t>> where_in_a;
   where_in_a.reserve(shared != nullptr ? std::min(a.size(), 2 * shared->size()) : a.size());
+  const SharedFilter filter(shared);
   for (std::uint32_t i = 0; i < a.size(); ++i) {
-    if (shared == nullptr || std::binary_search(shared->begin(), shared->end(), a[i].hash)) {
+    if (shared == nullptr ||
+        (filter.may_hold(a[i].hash) && std::binary_search(shared->begin(), shared->end(), a[i].hash))) {
       where_in_a.emplace_back(a[i].hash, i);
     }
   }
@@ -51,6 +71,11 @@ std::vector<Passage> shared_passages(std::span<const Shingle> a, std::span<const
   std::vector<Run> current;
   for (std::uint32_t j = 0; j < b.size(); ++j) {
     current.clear();
+    if (!filter.may_hold(b[j].hash)) {
+      for (const Run& run : previous) close_run(run, j - 1);
+      previous.clear();
+      continue;
+    }
     auto at = std::lower_bound(where_in_a.begin(), where_in_a.end(), std::make_pair(b[j].hash, std::uint32_t{0}));
     for (std::size_t n = 0; at != where_in_a.end() && at->first == b[j].hash && n < kMaxPositionsPerShingle;
          ++at, ++n) {
