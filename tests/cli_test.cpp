@@ -23,6 +23,25 @@ std::vector<nlohmann::json> jsonl(const std::string& text) {
   return testing::parse_jsonl(text);
 }
 
+TEST(Cli, AsksMimallocForHugePagesUnlessTheEnvironmentSaysOtherwise) {
+  // mimalloc prints its options at start with MIMALLOC_VERBOSE=1. The
+  // setting is made before main() (cli/main.cpp), where a mistake would
+  // pass silently: this is what notices.
+  TempDir dir;
+  ::setenv("MIMALLOC_VERBOSE", "1", 1);
+  ::unsetenv("MIMALLOC_LARGE_OS_PAGES");
+  const auto preferred = run_sipur("--version", dir);
+  ::setenv("MIMALLOC_LARGE_OS_PAGES", "0", 1);
+  const auto refused = run_sipur("--version", dir);
+  ::unsetenv("MIMALLOC_LARGE_OS_PAGES");
+  ::unsetenv("MIMALLOC_VERBOSE");
+  if (preferred.err.find("mimalloc:") == std::string::npos) {
+    GTEST_SKIP() << "this sipur does not link mimalloc (a sanitizer build, or -DSIPUR_MIMALLOC=OFF)";
+  }
+  EXPECT_NE(preferred.err.find("option 'large_os_pages': 1"), std::string::npos) << preferred.err;
+  EXPECT_NE(refused.err.find("option 'large_os_pages': 0"), std::string::npos) << refused.err;
+}
+
 TEST(Cli, MixedDirectoryStoresGoodAndNamesEveryBadFile) {
   TempDir dir;
   write_file(dir.file("in/good.txt"), "כותרת טובה\nגוף הכתבה הטובה.");
