@@ -71,9 +71,9 @@ class Analyzer {
   [[nodiscard]] static Result<std::unique_ptr<Analyzer>> create(const AnalyzerOptions& options);
 
   // Ok, or why the Hebrew resources failed to load when first needed (a
-  // model or a dictionary that is there but damaged). From then on Hebrew words are
-  // read as written; a caller checks this after analyzing Hebrew text and
-  // stops, as it would have at create().
+  // model or a dictionary that is there but damaged). From then on Hebrew
+  // words are read as written; a caller checks this after analyzing Hebrew
+  // text and stops, as it would have at create().
   [[nodiscard]] Status hebrew_status() const;
 
   // Registers standalone words of a text before analyzing it, so that a
@@ -116,7 +116,7 @@ class Analyzer {
 
   std::string model_path_;
   std::string hspell_path_;
-  std::vector<AcronymLine> acronym_lines_;  // read at create(), keyed when Hspell loads
+  std::vector<AcronymLine> acronym_lines_;  // read at create(), keyed when the model and Hspell load
   std::unique_ptr<HebrewAnalyzer> hebrew_;  // nullptr until the first Hebrew word
   std::optional<Error> hebrew_error_;
   absl::flat_hash_map<std::string, std::vector<ExpandedWord>> acronyms_;  // by the acronym's lemma

@@ -327,8 +327,9 @@ class AnalysisStage {
         index_(options_.copies),
         clusterer_(options_.clusters) {}
 
-  // The tokens, or why Hebrew could not be analyzed (Hspell's dictionary,
-  // which loads at the first Hebrew word, failed to): the run stops there.
+  // The tokens, or why Hebrew could not be analyzed (the Hebrew model or
+  // Hspell's dictionary, which load at the first Hebrew word, failed to):
+  // the run stops there.
   Result<std::vector<analysis::AnalyzedToken>> analyze(const Article& article) {
     const std::string text = copy_text(article);
     constexpr auto kDetail = analysis::Analyzer::Detail::kMatching;
