@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "analysis/analyzer.h"
+#include "cli/analyzer_options.h"
 #include "cli/commands.h"
 #include "langid/langid.h"
 #include "text/normalize.h"
@@ -14,9 +15,7 @@ namespace {
 struct AnalyzeArgs {
   std::string text;
   std::string lang;
-  std::string model;
-  std::string hspell;
-  std::string acronyms;
+  analysis::AnalyzerOptions analyzer;
   bool conllu = false;
 };
 
@@ -88,8 +87,7 @@ void print_conllu(std::size_t sentence, std::string_view raw, const text::CleanT
 }
 
 int run(const AnalyzeArgs& args) {
-  Result<std::unique_ptr<analysis::Analyzer>> created =
-      analysis::Analyzer::create({args.model, args.hspell, args.acronyms});
+  Result<std::unique_ptr<analysis::Analyzer>> created = analysis::Analyzer::create(args.analyzer);
   if (!created) {
     std::cerr << "sipur analyze: " << created.error().describe() << '\n';
     return kExitFailure;
@@ -154,10 +152,7 @@ void add_analyze_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--text", args->text, "Analyze this text instead of standard input");
   cmd->add_option("--lang", args->lang, "Language of every line (default: identified per line)");
   cmd->add_flag("--conllu", args->conllu, "Print CoNLL-U (ID, FORM, LEMMA, UPOS; multi-word tokens for split words)");
-  cmd->add_option("--model", args->model, "Hebrew model file (default: the shipped model/he-iahlt.model)");
-  cmd->add_option("--hspell-dictionary", args->hspell, "Hspell dictionary path (default: Hspell's own)");
-  cmd->add_option("--acronyms", args->acronyms,
-                  "Hebrew acronym list, acronym<TAB>expansion per line (default: the shipped model/he-acronyms.tsv)");
+  add_analyzer_options(cmd, args->analyzer);
   cmd->callback([args, &exit_status] { exit_status = run(*args); });
 }
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/analyzer_options.h"
 #include "cli/commands.h"
 #include "pipeline/ingest_job.h"
 
@@ -25,7 +26,7 @@ struct IngestArgs {
   bool no_copies = false;
   double window_days = 7;
   bool force_lsh_collisions = false;
-  std::string hspell;
+  analysis::AnalyzerOptions analyzer;
   cluster::ClusterOptions clusters;
 };
 
@@ -72,7 +73,7 @@ int run(const IngestArgs& args) {
   options.read.max_file_bytes = args.max_file_mb << 20;
   options.read.max_record_bytes = args.max_record_mb << 20;
   options.batch_size = args.batch;
-  options.analyzer.hspell_dictionary = args.hspell;
+  options.analyzer = args.analyzer;
   options.reorder_window = args.reorder_window;
   options.detect_copies = !args.no_copies;
   options.copies.window_seconds = static_cast<std::int64_t>(args.window_days * 86400);
@@ -173,8 +174,7 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
                   "Articles clustered in time order together (a longer run is clustered window by window)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--hspell-dictionary", args->hspell,
-                  "Hspell dictionary path (default: Hspell's own; loaded at the first Hebrew word)");
+  add_analyzer_options(cmd, args->analyzer);
   cmd->add_flag("--debug-force-lsh-collisions", args->force_lsh_collisions,
                 "Debug: put every article in every LSH bucket (exercises exact verification)");
   cmd->callback([args, &exit_status] { exit_status = run(*args); });

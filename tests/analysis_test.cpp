@@ -241,6 +241,29 @@ TEST(HebrewModel, MissingOrDamagedModelIsAnError) {
   EXPECT_NE(refused.error().message.find("self-test"), std::string::npos);
 }
 
+// An English and then a Hebrew article, as JSONL.
+constexpr const char* kEnglishThenHebrew =
+    "{\"id\":\"en1\",\"lang\":\"en\",\"title\":\"Storm hits the coast\",\"text\":\"A storm.\"}\n"
+    "{\"id\":\"he1\",\"lang\":\"he\",\"title\":\"סערה בחוף\",\"text\":\"סערה פקדה את החוף.\"}\n";
+
+// With a Hebrew resource that fails when it loads (`resource`: its option),
+// an ingest of kEnglishThenHebrew stops at the Hebrew article with `error`,
+// keeping what it committed before it; a run with the shipped resources
+// then clusters the rest.
+void expect_ingest_stops_at_hebrew(const testing::TempDir& dir, const std::string& resource, const std::string& error) {
+  testing::write_file(dir.file("in.jsonl"), kEnglishThenHebrew);
+  const std::string db = " --db " + dir.file("stopped.db");
+  const auto stopped = testing::run_sipur("ingest --batch 1" + db + resource + " " + dir.file("in.jsonl"), dir);
+  EXPECT_EQ(stopped.status, 1);
+  EXPECT_NE(stopped.err.find(error), std::string::npos) << stopped.err;
+  const auto kept = testing::run_sipur("export" + db + " assignments", dir);
+  ASSERT_EQ(kept.status, 0) << kept.err;
+  EXPECT_EQ(testing::parse_jsonl(kept.out).size(), 1u) << kept.out;
+  ASSERT_EQ(testing::run_sipur("ingest -q" + db + " " + dir.file("in.jsonl"), dir).status, 0);
+  const auto all = testing::run_sipur("export" + db + " assignments", dir);
+  EXPECT_EQ(testing::parse_jsonl(all.out).size(), 2u) << all.out;
+}
+
 TEST(HebrewModel, MissingHspellDictionaryIsAClearError) {
   // Runs in a child process: Hspell's dictionary path is process-global.
   testing::TempDir dir;
@@ -265,21 +288,36 @@ TEST(HebrewModel, ADamagedHspellDictionaryFailsAtTheFirstHebrewWordNotBefore) {
   EXPECT_EQ(hebrew.status, 1);
   EXPECT_NE(hebrew.err.find("Hspell could not load its dictionary"), std::string::npos) << hebrew.err;
 
-  // An ingest stops at the Hebrew article with that error, keeping what it
-  // committed before it; a run with a working dictionary clusters the rest.
-  testing::write_file(dir.file("in.jsonl"),
-                      "{\"id\":\"en1\",\"lang\":\"en\",\"title\":\"Storm hits the coast\",\"text\":\"A storm.\"}\n"
-                      "{\"id\":\"he1\",\"lang\":\"he\",\"title\":\"סערה בחוף\",\"text\":\"סערה פקדה את החוף.\"}\n");
-  const std::string db = " --db " + dir.file("t.db");
-  const auto stopped = testing::run_sipur("ingest --batch 1" + db + dictionary + " " + dir.file("in.jsonl"), dir);
-  EXPECT_EQ(stopped.status, 1);
-  EXPECT_NE(stopped.err.find("Hspell could not load its dictionary"), std::string::npos) << stopped.err;
-  const auto kept = testing::run_sipur("export" + db + " assignments", dir);
-  ASSERT_EQ(kept.status, 0) << kept.err;
-  EXPECT_EQ(testing::parse_jsonl(kept.out).size(), 1u) << kept.out;
-  ASSERT_EQ(testing::run_sipur("ingest -q" + db + " " + dir.file("in.jsonl"), dir).status, 0);
-  const auto all = testing::run_sipur("export" + db + " assignments", dir);
-  EXPECT_EQ(testing::parse_jsonl(all.out).size(), 2u) << all.out;
+  expect_ingest_stops_at_hebrew(dir, dictionary, "Hspell could not load its dictionary");
+}
+
+TEST(HebrewModel, IngestTakesAnotherModelAndStopsAtADamagedOne) {
+  // `ingest --model` is the model `analyze --model` takes: a copy of the
+  // shipped one clusters both articles; a missing one is refused before
+  // anything is read; one damaged after its first line stops the run at the
+  // first Hebrew word, naming the file and line.
+  testing::TempDir dir;
+  auto shipped = HebrewModel::load(default_hebrew_model_path());
+  ASSERT_TRUE(shipped.ok()) << shipped.error().describe();
+  ASSERT_TRUE(shipped.value().save(dir.file("copy.model")).ok());
+  testing::write_file(dir.file("in.jsonl"), kEnglishThenHebrew);
+  const std::string input = " " + dir.file("in.jsonl");
+  const auto copied =
+      testing::run_sipur("ingest -q --db " + dir.file("copy.db") + " --model " + dir.file("copy.model") + input, dir);
+  ASSERT_EQ(copied.status, 0) << copied.err;
+  EXPECT_EQ(
+      testing::parse_jsonl(testing::run_sipur("export --db " + dir.file("copy.db") + " assignments", dir).out).size(),
+      2u);
+
+  const auto missing =
+      testing::run_sipur("ingest -q --db " + dir.file("none.db") + " --model " + dir.file("none.model") + input, dir);
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.err.find(dir.file("none.model")), std::string::npos) << missing.err;
+  const auto none = testing::run_sipur("export --db " + dir.file("none.db") + " articles", dir);
+  EXPECT_TRUE(testing::parse_jsonl(none.out).empty()) << none.out;
+
+  testing::write_file(dir.file("bad.model"), "sipur-hebrew-model\t1\tiahlt\nT\tבית\tnot-a-number\n");
+  expect_ingest_stops_at_hebrew(dir, " --model " + dir.file("bad.model"), dir.file("bad.model") + ":2");
 }
 
 TEST(HebrewModel, DecomposeTreebankTokens) {

@@ -1,0 +1,17 @@
+#include "cli/analyzer_options.h"
+
+namespace sipur::cli {
+
+void add_analyzer_options(CLI::App* cmd, analysis::AnalyzerOptions& options) {
+  // The model's first line is checked at the start; the rest of it and the
+  // dictionary load at the first Hebrew word (README, "Analysis").
+  cmd->add_option("--model", options.hebrew_model,
+                  "Hebrew model file, as `sipur train-analyzer` writes it (default: the shipped "
+                  "model/he-iahlt.model; loaded at the first Hebrew word)");
+  cmd->add_option("--hspell-dictionary", options.hspell_dictionary,
+                  "Hspell dictionary path (default: Hspell's own; loaded at the first Hebrew word)");
+  cmd->add_option("--acronyms", options.hebrew_acronyms,
+                  "Hebrew acronym list, acronym<TAB>expansion per line (default: the shipped model/he-acronyms.tsv)");
+}
+
+}  // namespace sipur::cli
