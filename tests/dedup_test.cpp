@@ -257,6 +257,37 @@ TEST_F(DedupTest, RestoreRebuildsTheWindowWithoutRelations) {
   EXPECT_EQ(found[0].a, "old");
 }
 
+TEST_F(DedupTest, ARestartedWindowHoldsWhatTheLiveOneHeld) {
+  // The first copy of a text leaves the window while a later exact copy is
+  // still in it. The live index never held that copy (the first stood for
+  // it); the window a restart rebuilds from the store, which keeps no
+  // shingles for an exact copy, must not hold it either, or a third copy
+  // would be related after a restart and not without one.
+  CopyIndexOptions options;
+  options.window_seconds = 100;
+  const std::string other = "Heavy rain flooded the coastal road overnight and the morning ferry was cancelled.";
+  CopyIndex live(options);
+  EXPECT_TRUE(live.add({"first", 0, fp(kStory)}).empty());
+  EXPECT_EQ(live.add({"second", 50, fp(kStory)}).size(), 1u);
+  EXPECT_TRUE(live.add({"other", 120, fp(other)}).empty());  // "first" leaves the window
+  Fingerprint stored_copy = fp(kStory);                      // "second" as the store gives it back
+  stored_copy.shingles.clear();
+  stored_copy.shingle_set.clear();
+  stored_copy.minhash.clear();
+  CopyIndex restarted(options);
+  restarted.restore({"second", 50, stored_copy});
+  restarted.restore({"other", 120, fp(other)});
+  EXPECT_EQ(restarted.size(), live.size());
+  EXPECT_TRUE(live.add({"third", 130, fp(kStory)}).empty());
+  EXPECT_TRUE(restarted.add({"third", 130, fp(kStory)}).empty());
+  // A text too short for a shingle is held all the same, and its exact
+  // copies are found after a restart too.
+  restarted.restore({"short", 131, fp("Fire")});
+  const auto found = restarted.add({"short-again", 132, fp("Fire")});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].a, "short");
+}
+
 TEST_F(DedupTest, EmptyArticlesAreNobodysCopy) {
   CopyIndex index({});
   EXPECT_TRUE(index.add({"e1", 1, fp("")}).empty());
@@ -308,6 +339,39 @@ TEST(CopiesCli, RestartResumesTheWindowFromTheStore) {
 
 namespace sipur::dedup {
 namespace {
+
+TEST(CopiesCli, ARunSplitInTwoFindsTheCopiesOneRunFinds) {
+  // One day's window: the first copy leaves it before the third arrives,
+  // while the second is still in it. Ingested in one run or in two (a
+  // restart between), the copies and events are the same.
+  testing::TempDir dir;
+  const std::string text =
+      "The city council approved the new budget for public transport on Tuesday evening after a long debate. "
+      "The plan adds forty electric buses to the northern routes and extends the night service.";
+  auto record = [](const std::string& id, const std::string& time, const std::string& body) {
+    return "{\"id\":\"" + id + "\",\"published\":\"" + time +
+           "\",\"title\":\"Council approves transport budget\",\"text\":\"" + body + "\"}\n";
+  };
+  const std::string before = record("first", "2026-07-01T10:00:00Z", text) +
+                             record("second", "2026-07-01T20:00:00Z", text) +
+                             record("other", "2026-07-02T12:00:00Z", "Heavy rain flooded the coastal road overnight.");
+  const std::string after = record("third", "2026-07-02T16:00:00Z", text);
+  testing::write_file(dir.file("all.jsonl"), before + after);
+  testing::write_file(dir.file("before.jsonl"), before);
+  testing::write_file(dir.file("after.jsonl"), after);
+  const std::string ingest = "ingest -q --window-days 1 --db ";
+  ASSERT_EQ(testing::run_sipur(ingest + dir.file("one.db") + " " + dir.file("all.jsonl"), dir).status, 0);
+  ASSERT_EQ(testing::run_sipur(ingest + dir.file("two.db") + " " + dir.file("before.jsonl"), dir).status, 0);
+  ASSERT_EQ(testing::run_sipur(ingest + dir.file("two.db") + " " + dir.file("after.jsonl"), dir).status, 0);
+  for (const char* what : {"copies", "assignments"}) {
+    const auto one = testing::run_sipur("export --db " + dir.file("one.db") + " " + what, dir);
+    const auto two = testing::run_sipur("export --db " + dir.file("two.db") + " " + what, dir);
+    ASSERT_EQ(one.status, 0) << one.err;
+    EXPECT_EQ(one.out, two.out) << what;
+  }
+  const auto copies = testing::run_sipur("export --db " + dir.file("one.db") + " copies", dir);
+  EXPECT_EQ(copies.out, "{\"a\":\"first\",\"b\":\"second\",\"kind\":\"exact\",\"score\":1.0}\n");
+}
 
 TEST(CopiesCli, AnExactCopyIsStoredWithoutShinglesAndARestartStillFindsCopies) {
   testing::TempDir dir;

@@ -185,7 +185,16 @@ void CopyIndex::restore(IndexedArticle article) {
   if (article.published) newest_ = std::max(newest_, *article.published);
   const std::int64_t window_time = article.published.value_or(newest_ == INT64_MIN ? 0 : newest_);
   evict(newest_);
-  if (article.fingerprint.content_words == 0 || exact_.count(article.fingerprint.content_hash)) return;
+  const Fingerprint& fp = article.fingerprint;
+  if (fp.content_words == 0 || exact_.count(fp.content_hash)) return;
+  // No shingles for a text long enough to have one: an exact copy, which the
+  // store keeps without them. add() never indexed it (its first copy stood
+  // for it), so neither does a restart, even when that first copy has left
+  // the window: a later copy then relates to neither, as it would have
+  // without the restart.
+  if (fp.shingles.empty() && fp.content_words >= static_cast<std::uint32_t>(std::max(1, options_.shingle_words))) {
+    return;
+  }
   fill_signatures(article.fingerprint);
   const std::vector<std::uint64_t> keys = keys_of(article.fingerprint);
   insert(std::move(article), keys, window_time);

@@ -72,8 +72,9 @@ class CopyIndex {
   // indexes it.
   [[nodiscard]] std::vector<CopyRelation> add(IndexedArticle article);
 
-  // Indexes an article without looking for its copies: rebuilding the window
-  // from the store after a restart.
+  // Indexes an article as add() would have, without looking for its copies:
+  // rebuilding the window from the store after a restart. An exact copy
+  // (stored without shingles) is not indexed, as add() did not index it.
   void restore(IndexedArticle article);
 
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
