@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/analyzer.h"
 #include "cli/analyzer_options.h"
 #include "cli/commands.h"
 #include "pipeline/ingest_job.h"
@@ -64,6 +65,15 @@ class Progress {
 };
 
 int run(const IngestArgs& args) {
+  // The analyzer's resources are checked before the store is opened, so that
+  // a model of another format or a damaged acronym list leaves no new store
+  // behind (the check reads only their first bytes; the run makes its own).
+  if (!args.no_copies) {
+    if (auto checked = analysis::Analyzer::create(args.analyzer); !checked) {
+      std::cerr << "sipur ingest: " << checked.error().describe() << '\n';
+      return kExitFailure;
+    }
+  }
   Result<std::unique_ptr<store::Store>> opened = store::Store::open(args.db);
   if (!opened) {
     std::cerr << "sipur ingest: " << opened.error().describe() << '\n';

@@ -315,6 +315,15 @@ TEST(HebrewModel, IngestTakesAnotherModelAndStopsAtADamagedOne) {
   EXPECT_NE(missing.err.find(dir.file("none.model")), std::string::npos) << missing.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("none.db")));
 
+  // A model of another format version is refused at the start, before any
+  // store is made.
+  testing::write_file(dir.file("new.model"), "sipur-hebrew-model\t99\tiahlt\n");
+  const auto newer =
+      testing::run_sipur("ingest -q --db " + dir.file("new.db") + " --model " + dir.file("new.model") + input, dir);
+  EXPECT_EQ(newer.status, 1);
+  EXPECT_NE(newer.err.find(dir.file("new.model")), std::string::npos) << newer.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("new.db")));
+
   testing::write_file(dir.file("bad.model"), "sipur-hebrew-model\t1\tiahlt\nT\tבית\tnot-a-number\n");
   expect_ingest_stops_at_hebrew(dir, " --model " + dir.file("bad.model"), dir.file("bad.model") + ":2");
 }
