@@ -309,20 +309,18 @@ TEST(HebrewModel, IngestTakesAnotherModelAndStopsAtADamagedOne) {
       testing::parse_jsonl(testing::run_sipur("export --db " + dir.file("copy.db") + " assignments", dir).out).size(),
       2u);
 
-  const auto missing =
-      testing::run_sipur("ingest -q --db " + dir.file("none.db") + " --model " + dir.file("none.model") + input, dir);
-  EXPECT_EQ(missing.status, 2);
-  EXPECT_NE(missing.err.find(dir.file("none.model")), std::string::npos) << missing.err;
-  EXPECT_FALSE(std::filesystem::exists(dir.file("none.db")));
-
-  // A model of another format version is refused at the start, before any
-  // store is made.
+  // A model that is not there (a usage error) or of another format version
+  // is refused at the start, naming it, before any store is made.
+  auto expect_refused_at_start = [&](const std::string& model, int status) {
+    const std::string db = dir.file(model + ".db");
+    const auto r = testing::run_sipur("ingest -q --db " + db + " --model " + dir.file(model) + input, dir);
+    EXPECT_EQ(r.status, status) << model;
+    EXPECT_NE(r.err.find(dir.file(model)), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(db)) << model;
+  };
+  expect_refused_at_start("none.model", 2);
   testing::write_file(dir.file("new.model"), "sipur-hebrew-model\t99\tiahlt\n");
-  const auto newer =
-      testing::run_sipur("ingest -q --db " + dir.file("new.db") + " --model " + dir.file("new.model") + input, dir);
-  EXPECT_EQ(newer.status, 1);
-  EXPECT_NE(newer.err.find(dir.file("new.model")), std::string::npos) << newer.err;
-  EXPECT_FALSE(std::filesystem::exists(dir.file("new.db")));
+  expect_refused_at_start("new.model", 1);
 
   testing::write_file(dir.file("bad.model"), "sipur-hebrew-model\t1\tiahlt\nT\tבית\tnot-a-number\n");
   expect_ingest_stops_at_hebrew(dir, " --model " + dir.file("bad.model"), dir.file("bad.model") + ":2");
