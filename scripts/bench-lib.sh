@@ -25,6 +25,12 @@ bench_median() {
   sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2)'
 }
 
+# fn args...: `runs` runs of `fn args` (each prints one bench_timed line),
+# and the median-time one of them.
+bench_median_run() {
+  for _ in $(seq "$runs"); do "$@" || return 1; done | bench_median
+}
+
 # reference_fn sipur_fn args...: `runs` rounds of `reference_fn args` and
 # then `sipur_fn args` (each prints one bench_timed line). Prints "sipur
 # line|reference line|ratio": each side's median run and the median over the
