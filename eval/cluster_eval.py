@@ -61,6 +61,8 @@ def fail(message):
 
 def run_sipur(sipur, input_path, extra_args):
     """Assignments (list of dicts) and ingest seconds for one fresh store."""
+    if not os.access(sipur, os.X_OK):
+        fail(f"{sipur} is not an executable; build it (cmake --preset release) or pass --sipur")
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "eval.db")
         start = time.perf_counter()
@@ -239,8 +241,6 @@ def main():
         fail(f"unknown set(s) {unknown} in --pred/--reference; known: {list(SETS)}")
     targets = parse_targets(args.min, names)
     aims = parse_targets(args.aim, names, "--aim")
-    if any(n not in preds for n in names) and not os.access(args.sipur, os.X_OK):
-        fail(f"{args.sipur} is not an executable; build it (cmake --preset release) or pass --sipur")
     extra = shlex.split(args.extra_ingest_args)
     rows = [r for n in names for r in evaluate(n, args.shared, preds.get(n), args.sipur, extra, args.bootstrap)]
     ref_rows = [r for n in refs for r in evaluate(n, args.shared, refs[n], None, None)]

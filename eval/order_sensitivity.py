@@ -12,7 +12,6 @@ Usage: eval/order_sensitivity.py [--set ecbplus] [--seeds 1,2,3] [--sipur PATH] 
 import argparse
 import os
 import random
-import subprocess
 import sys
 import tempfile
 
@@ -75,7 +74,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except subprocess.CalledProcessError as e:
-        sys.exit(f"order_sensitivity: {e}")
+    main()
