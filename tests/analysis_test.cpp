@@ -2,6 +2,8 @@
 // does not know, ambiguous words, the seeds' vocabulary, and bad input.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -165,6 +167,28 @@ TEST_F(AnalyzerTest, ADatelineInTheTitlesPlaceGivesNoTitleTerms) {
   for (const char* headline : {"Warehouse fire on March 8, 2013", "March Madness", "Friday", "Quake kills 300"}) {
     EXPECT_FALSE(features(headline, "en").title_terms.empty()) << headline;
   }
+}
+
+// Stemmed English keys carry how they read, for labels: the best form met
+// (the shortest), a possessive without its 's, and nothing for a key met as
+// itself. Days and months are not names, even capitalized.
+TEST_F(AnalyzerTest, StemmedTermsCarryAReadableFormAndDatesAreNoNames) {
+  const std::string text =
+      "Detectives question Snowden's lawyers\n\nThe detective met Snowden on Monday in May. The lawyers' "
+      "seasons ended; the season did too.";
+  const cluster::ArticleFeatures f =
+      cluster::features_of(analyzer->analyze(text, "en", Analyzer::Detail::kMatching), text.find('\n'));
+  std::map<std::string, std::string> display(f.display.begin(), f.display.end());
+  EXPECT_EQ(display["detect"], "detective");  // "detectives" in the title, "detective" in the body
+  EXPECT_EQ(display["lawyer"], "lawyers");    // never met as itself
+  EXPECT_EQ(display.count("snowden"), 0u);    // "Snowden's" reads as its key
+  EXPECT_EQ(display.count("season"), 0u);     // met as itself: reads as its key
+  EXPECT_NE(std::find(f.entities.begin(), f.entities.end(), "snowden"), f.entities.end());
+  for (const char* date : {"monday", "may"}) {
+    EXPECT_EQ(std::find(f.entities.begin(), f.entities.end(), date), f.entities.end()) << date;
+  }
+  // Hebrew keys are lemmas, words already: no display forms.
+  EXPECT_TRUE(cluster::features_of(analyzer->analyze("השוטרים חקרו את העורכים", "he"), 100).display.empty());
 }
 
 TEST_F(AnalyzerTest, AcronymsMatchTheWordsTheyStandFor) {

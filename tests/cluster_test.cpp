@@ -249,6 +249,13 @@ TEST(Clusters, FeaturesSurviveTheStoreRoundTrip) {
   EXPECT_EQ(back.title_terms, f.title_terms);
   EXPECT_EQ(back.body_terms, f.body_terms);
   EXPECT_EQ(back.entities, f.entities);
+  EXPECT_TRUE(back.display.empty());
+  f.display = {{"detect", "detective"}, {"back\\slash", "back\\slashes"}};
+  cluster::ArticleFeatures with_display;
+  ASSERT_TRUE(cluster::deserialize_features(cluster::serialize_features(f), with_display));
+  EXPECT_EQ(with_display.title_terms, f.title_terms);
+  EXPECT_EQ(with_display.entities, f.entities);
+  EXPECT_EQ(with_display.display, f.display);
 }
 
 TEST(Clusters, FeaturesInTheJsonFormOfOlderStoresStillRead) {
@@ -302,6 +309,45 @@ TEST(Clusters, DamagedStoredFeaturesAreRefused) {
   EXPECT_FALSE(cluster::deserialize_features(bytes + "x", back));                               // trailing bytes
   EXPECT_FALSE(cluster::deserialize_features(std::string(1, '\x7f') + bytes.substr(1), back));  // unknown version
   EXPECT_FALSE(cluster::deserialize_features("{not json", back));
+}
+
+// Labels read as words, not stems: an event's terms and entities show the
+// best display form met so far, a term met as itself reads as itself for
+// good, and a clusterer resumed from its saved state labels as one that
+// never stopped.
+TEST(Clusters, LabelsShowReadableFormsOfStemmedTerms) {
+  auto with_display = [](const std::string& id, std::vector<std::pair<std::string, std::string>> display) {
+    cluster::ArticleFeatures f = article(id, std::nullopt, {"detect", "murder", "harbor"});
+    f.entities = {"harbor"};
+    f.display = std::move(display);
+    return f;
+  };
+  auto labels = [](cluster::EventClusterer& c) {
+    std::set<std::string> out;
+    for (const cluster::EventSummary& s : c.take_changed_summaries()) {
+      out.insert(s.terms.begin(), s.terms.end());
+      out.insert(s.entities.begin(), s.entities.end());
+    }
+    return out;
+  };
+  cluster::EventClusterer c{cluster::ClusterOptions{}};
+  (void)c.add(with_display("a1", {{"detect", "detectives"}, {"murder", "murders"}, {"harbor", "harbors"}}));
+  EXPECT_EQ(labels(c), (std::set<std::string>{"detectives", "murders", "harbors"}));
+  // A shorter form wins; a term without one in an article was met as itself.
+  const cluster::Decision d = c.add(with_display("a2", {{"detect", "detective"}, {"harbor", "harbors"}}));
+  EXPECT_EQ(labels(c), (std::set<std::string>{"detective", "murder", "harbors"}));
+  EXPECT_NE(std::find(d.shared_terms.begin(), d.shared_terms.end(), "detective"), d.shared_terms.end());
+  EXPECT_EQ(d.shared_entities, std::vector<std::string>{"harbors"});
+  cluster::EventClusterer resumed{cluster::ClusterOptions{}};
+  ASSERT_TRUE(resumed.load_state(c.save_state()));
+  // "murders" no longer displaces "murder", which was met as itself, and a
+  // longer form does not displace a shorter one.
+  const auto a3 = with_display("a3", {{"detect", "detectives"}, {"murder", "murders"}, {"harbor", "harbored"}});
+  (void)c.add(a3);
+  (void)resumed.add(a3);
+  const std::set<std::string> after = labels(c);
+  EXPECT_EQ(after, (std::set<std::string>{"detective", "murder", "harbors"}));
+  EXPECT_EQ(labels(resumed), after);
 }
 
 // A title sharing only some words with a story: at an hour's distance it

@@ -98,6 +98,8 @@ EventClusterer::TermId EventClusterer::intern(const std::string& term) {
   const auto [it, added] = term_ids_.try_emplace(term, static_cast<TermId>(term_names_.size()));
   if (added) {
     term_names_.push_back(term);
+    term_display_.emplace_back();
+    term_as_itself_.push_back(false);
     df_.push_back(0);
     title_postings_.emplace_back();
     body_postings_.emplace_back();
@@ -105,6 +107,10 @@ EventClusterer::TermId EventClusterer::intern(const std::string& term) {
     story_postings_.emplace_back();
   }
   return it->second;
+}
+
+std::string_view EventClusterer::display_of(TermId t) const {
+  return term_display_[t].empty() ? std::string_view(term_names_[t]) : std::string_view(term_display_[t]);
 }
 
 // TF-IDF with the document frequencies seen so far (this article counted),
@@ -147,6 +153,25 @@ EventClusterer::Vectors EventClusterer::vectors_of(const ArticleFeatures& a) {
   seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
   for (const TermId id : seen) ++df_[id];
   ++documents_;
+  // Display forms (ArticleFeatures::display): a term of the article without
+  // one was met as itself, and reads as itself from then on (the stem
+  // "final", once met as "final", no longer reads "finale"); otherwise the
+  // best form met so far wins.
+  std::vector<TermId> displayed;
+  displayed.reserve(a.display.size());
+  for (const auto& [key, display] : a.display) {
+    const TermId id = intern(key);
+    displayed.push_back(id);
+    std::string& known = term_display_[id];
+    if (!term_as_itself_[id] && (known.empty() || reads_better(display, known))) known = display;
+  }
+  std::sort(displayed.begin(), displayed.end());
+  for (const TermId id : seen) {
+    if (!term_as_itself_[id] && !std::binary_search(displayed.begin(), displayed.end(), id)) {
+      term_as_itself_[id] = true;
+      term_display_[id].clear();
+    }
+  }
   Vectors v;
   v.title = weigh(title);
   v.body = weigh(body);
@@ -469,7 +494,7 @@ std::vector<std::string> EventClusterer::shared_terms(const Vectors& v, const Ev
   for (const auto* terms : {&v.title, &v.body}) {
     for (const auto& [t, w] : *terms) {
       const double ew = weight_in(e.title, t) + weight_in(e.body, t);
-      if (ew > 0) strongest.emplace_back(ew * w, term_names_[t]);
+      if (ew > 0) strongest.emplace_back(ew * w, display_of(t));
     }
   }
   return top_terms(std::move(strongest), 8);
@@ -532,7 +557,7 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     const Event& e = events_[*best];
     d.shared_terms = shared_terms(v, e);
     for (const TermId x : v.entities) {
-      if (e.entities.count(x)) d.shared_entities.push_back(term_names_[x]);
+      if (e.entities.count(x)) d.shared_entities.emplace_back(display_of(x));
     }
     std::sort(d.shared_entities.begin(), d.shared_entities.end());
     chosen = *best;
@@ -606,14 +631,14 @@ EventSummary EventClusterer::summary_of(const Event& e) const {
   s.last = e.last;
   std::vector<std::pair<double, std::string_view>> terms;
   for (std::size_t i = 0; i < e.title.terms.size(); ++i) {
-    terms.emplace_back(e.title.weights[i] * 2, term_names_[e.title.terms[i]]);
+    terms.emplace_back(e.title.weights[i] * 2, display_of(e.title.terms[i]));
   }
   for (std::size_t i = 0; i < e.body.terms.size(); ++i) {
-    terms.emplace_back(e.body.weights[i], term_names_[e.body.terms[i]]);
+    terms.emplace_back(e.body.weights[i], display_of(e.body.terms[i]));
   }
   s.terms = top_terms(std::move(terms), 6);
   std::vector<std::pair<double, std::string_view>> ents;
-  for (const auto& [x, n] : e.entities) ents.emplace_back(n, term_names_[x]);
+  for (const auto& [x, n] : e.entities) ents.emplace_back(n, display_of(x));
   s.entities = top_terms(std::move(ents), 5);
   return s;
 }

@@ -211,6 +211,8 @@ class EventClusterer {
   };
 
   [[nodiscard]] TermId intern(const std::string& term);
+  // How the term reads in labels and explanations (see ArticleFeatures::display).
+  [[nodiscard]] std::string_view display_of(TermId t) const;
   [[nodiscard]] Vectors vectors_of(const ArticleFeatures& a);
   // Unit TF-IDF weights of (term, count) pairs.
   [[nodiscard]] SparseVector weigh(const SparseVector& counts) const;
@@ -243,6 +245,8 @@ class EventClusterer {
   // Vocabulary and document frequencies of every term seen.
   absl::flat_hash_map<std::string, TermId> term_ids_;
   std::vector<std::string> term_names_;
+  std::vector<std::string> term_display_;  // the best display form met (reads_better); empty: the name
+  std::vector<bool> term_as_itself_;       // met as its own name: that is its display form for good
   std::vector<std::int64_t> df_;
   std::int64_t documents_ = 0;
   // Live events and stories in slots reused after retirement.

@@ -11,7 +11,9 @@
 namespace sipur::cluster {
 namespace {
 
-constexpr std::string_view kMagic = "sipur-clusterer-state 2\n";  // 2: events with a pending story
+// 2: events with a pending story; 3: display forms of terms (a state of 2
+// is refused, and the store's assignments are replayed instead)
+constexpr std::string_view kMagic = "sipur-clusterer-state 3\n";
 
 template <class Map>
 void put_counts(ByteWriter& w, const Map& counts) {
@@ -37,6 +39,8 @@ std::string EventClusterer::save_state() const {
     w.put(static_cast<std::uint64_t>(term_names_.size()));
     for (std::size_t t = 0; t < term_names_.size(); ++t) {
       w.put_string(term_names_[t]);
+      w.put_string(term_display_[t]);
+      w.put(static_cast<std::uint8_t>(term_as_itself_[t]));
       w.put(df_[t]);
     }
     auto put_centroid = [&w](const Centroid& c) {
@@ -99,8 +103,12 @@ bool EventClusterer::read_state(ByteReader& r) {
   const std::size_t terms = r.get_count(16);
   for (std::size_t t = 0; t < terms && r.ok(); ++t) {
     const std::string name = r.get_string();
+    std::string display = r.get_string();
+    const bool as_itself = r.get<std::uint8_t>() != 0;
     const auto df = r.get<std::int64_t>();
     if (intern(name) != t) return false;  // a repeated term
+    term_display_[t] = std::move(display);
+    term_as_itself_[t] = as_itself;
     df_[t] = df;
   }
   auto valid_term = [&](TermId t) { return t < term_names_.size(); };

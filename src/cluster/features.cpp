@@ -29,7 +29,65 @@ class TermCounter {
   absl::flat_hash_map<std::string_view, std::size_t> index_;
 };
 
-void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<std::string_view>& entities) {
+// The article's display forms: a key that is a Snowball stem reads as the
+// best matching form met with it (reads_better: "season" rather than
+// "seasons"), a possessive without its 's ("snowden" for "Snowden's"), and
+// a key met as itself reads as itself (is not listed). Hebrew keys are
+// lemmas, which are words already.
+class DisplayForms {
+ public:
+  void add(const analysis::AnalyzedToken& t, std::string_view key) {
+    if (t.token.kind != analysis::TokenKind::kLatin) return;
+    std::string_view form = t.normalized;
+    for (const std::string_view possessive : {std::string_view("'s"), std::string_view("\u2019s")}) {
+      if (form.size() > possessive.size() && form.ends_with(possessive)) form.remove_suffix(possessive.size());
+    }
+    if (form == key) form = {};  // itself: better than any other form
+    const auto [it, added] = best_.try_emplace(key, form);
+    if (added) {
+      order_.push_back(key);
+    } else if (!it->second.empty() && (form.empty() || reads_better(form, it->second))) {
+      it->second = form;
+    }
+  }
+  // The keys that read otherwise, in the order first met.
+  void put(std::vector<std::pair<std::string, std::string>>& display) const {
+    for (const std::string_view key : order_) {
+      if (const std::string_view form = best_.at(key); !form.empty()) display.emplace_back(key, form);
+    }
+  }
+
+ private:
+  // Views of the tokens' keys and forms, which outlive this.
+  absl::flat_hash_map<std::string_view, std::string_view> best_;
+  std::vector<std::string_view> order_;
+};
+
+// Words of datelines ("Friday, March 8, 2013 at 12:46 PM", "21 July 2013
+// Last updated at 11:11 GMT", "יום שלישי, 11 באוקטובר 2011"), in their
+// matching form or Hebrew lemma.
+bool is_date_word(const analysis::AnalyzedToken& t) {
+  static const absl::flat_hash_set<std::string_view> date_words = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+      "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
+      "thurs", "fri", "sat", "sun", "am", "pm", "a.m", "p.m", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt",
+      "pst", "pdt", "bst", "cet", "cest", "ist", "idt", "published", "updated", "last", "posted", "modified",
+      // Hebrew: months, days, hour, published, updated
+      "ינואר", "פברואר", "מרץ", "מרס", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר",
+      "יום", "ראשון", "שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "שעה", "פורסם", "עודכן"};
+  if (date_words.contains(t.normalized)) return true;
+  if (t.token.kind == analysis::TokenKind::kHebrew && date_words.contains(t.lemma)) return true;  // באוקטובר
+  // A number glued to a time or an ordinal suffix is one token: 24am, 18th.
+  const std::string_view w = t.normalized;
+  const std::size_t digits = w.find_first_not_of("0123456789");
+  if (digits == 0 || digits == std::string_view::npos) return false;
+  const std::string_view suffix = w.substr(digits);
+  return suffix == "am" || suffix == "pm" || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
+}
+
+void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<std::string_view>& entities,
+              DisplayForms& display) {
   if (t.punctuation || t.stop_word) return;
   // An acronym matches by the words it stands for: ת"א as תל and אביב.
   if (!t.expansion.empty()) {
@@ -43,7 +101,8 @@ void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<
   const std::string& key = t.number ? t.surface : (t.lemma.empty() ? t.normalized : t.lemma);
   if (key.empty()) return;
   terms.add(key);
-  if (t.entity_candidate) entities.emplace_back(key);
+  display.add(t, key);
+  if (t.entity_candidate && !is_date_word(t)) entities.emplace_back(key);
 }
 
 // The stored form: a version byte that JSON cannot start with, then the
@@ -53,9 +112,12 @@ void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<
 // lengths and counts as varints (counts are whole numbers: features_of
 // counts occurrences), about half the bytes of version 1's fixed widths,
 // which is still read; a count that is not a whole number is written as
-// version 1.
+// version 1. Version 3 is version 2 followed by the display forms (pairs of
+// key and display), written when there are any: an article without stemmed
+// words (Hebrew) keeps version 2's bytes. Version 1 leaves them out.
 constexpr char kFixedWidthVersion = 1;
 constexpr char kVarintVersion = 2;
+constexpr char kDisplayVersion = 3;
 
 bool whole_counts(const TermCounts& terms) {
   return std::all_of(terms.begin(), terms.end(), [](const auto& term) {
@@ -65,7 +127,7 @@ bool whole_counts(const TermCounts& terms) {
 }
 
 void put_terms(ByteWriter& w, const TermCounts& terms, char version) {
-  if (version == kVarintVersion) {
+  if (version != kFixedWidthVersion) {
     w.put_varint(terms.size());
     for (const auto& [term, count] : terms) {
       w.put_varint_string(term);
@@ -81,7 +143,7 @@ void put_terms(ByteWriter& w, const TermCounts& terms, char version) {
 }
 
 bool get_terms(ByteReader& r, TermCounts& into, char version) {
-  const bool varint = version == kVarintVersion;
+  const bool varint = version != kFixedWidthVersion;
   const std::size_t n = varint ? r.get_varint_count(2) : r.get_count<std::uint32_t>(8);
   into.reserve(n);
   for (std::size_t i = 0; i < n && r.ok(); ++i) {
@@ -122,29 +184,6 @@ bool deserialize_json_features(const std::string& json, ArticleFeatures& out) {
   return true;
 }
 
-// Words of datelines ("Friday, March 8, 2013 at 12:46 PM", "21 July 2013
-// Last updated at 11:11 GMT", "יום שלישי, 11 באוקטובר 2011"), in their
-// matching form or Hebrew lemma.
-bool is_date_word(const analysis::AnalyzedToken& t) {
-  static const absl::flat_hash_set<std::string_view> date_words = {
-      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-      "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
-      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
-      "thurs", "fri", "sat", "sun", "am", "pm", "a.m", "p.m", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt",
-      "pst", "pdt", "bst", "cet", "cest", "ist", "idt", "published", "updated", "last", "posted", "modified",
-      // Hebrew: months, days, hour, published, updated
-      "ינואר", "פברואר", "מרץ", "מרס", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר",
-      "יום", "ראשון", "שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "שעה", "פורסם", "עודכן"};
-  if (date_words.contains(t.normalized)) return true;
-  if (t.token.kind == analysis::TokenKind::kHebrew && date_words.contains(t.lemma)) return true;  // באוקטובר
-  // A number glued to a time or an ordinal suffix is one token: 24am, 18th.
-  const std::string_view w = t.normalized;
-  const std::size_t digits = w.find_first_not_of("0123456789");
-  if (digits == 0 || digits == std::string_view::npos) return false;
-  const std::string_view suffix = w.substr(digits);
-  return suffix == "am" || suffix == "pm" || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
-}
-
 // A title with no content words but a date (stop words and punctuation
 // aside, only numbers and date words, at least one number) is a dateline,
 // as the first line of many scraped pages is: it says when, not what.
@@ -168,35 +207,46 @@ ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, 
   ArticleFeatures f;
   TermCounter title(f.title_terms);
   TermCounter body(f.body_terms);
+  DisplayForms display;
   std::vector<std::string_view> entities;
   // A dateline in the title's place leaves the article without title terms.
   const bool dateline = is_dateline(tokens, title_end);
   for (const auto& t : tokens) {
     if (t.token.begin >= title_end) {
-      add_term(t, body, entities);
+      add_term(t, body, entities, display);
     } else if (!dateline) {
-      add_term(t, title, entities);
+      add_term(t, title, entities, display);
     }
   }
   std::sort(entities.begin(), entities.end());
   entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
   f.entities.assign(entities.begin(), entities.end());
+  display.put(f.display);
   return f;
 }
 
 std::string serialize_features(const ArticleFeatures& f) {
-  const char version = whole_counts(f.title_terms) && whole_counts(f.body_terms) ? kVarintVersion : kFixedWidthVersion;
+  char version = kFixedWidthVersion;
+  if (whole_counts(f.title_terms) && whole_counts(f.body_terms)) {
+    version = f.display.empty() ? kVarintVersion : kDisplayVersion;
+  }
   auto write = [&f, version](ByteWriter& w) {
     w.put(version);
     put_terms(w, f.title_terms, version);
     put_terms(w, f.body_terms, version);
-    if (version == kVarintVersion) {
-      w.put_varint(f.entities.size());
-      for (const std::string& e : f.entities) w.put_varint_string(e);
+    if (version == kFixedWidthVersion) {
+      w.put(static_cast<std::uint32_t>(f.entities.size()));
+      for (const std::string& e : f.entities) w.put_string<std::uint32_t>(e);
       return;
     }
-    w.put(static_cast<std::uint32_t>(f.entities.size()));
-    for (const std::string& e : f.entities) w.put_string<std::uint32_t>(e);
+    w.put_varint(f.entities.size());
+    for (const std::string& e : f.entities) w.put_varint_string(e);
+    if (version != kDisplayVersion) return;
+    w.put_varint(f.display.size());
+    for (const auto& [key, display] : f.display) {
+      w.put_varint_string(key);
+      w.put_varint_string(display);
+    }
   };
   return ByteWriter::write_sized(write);
 }
@@ -206,13 +256,22 @@ bool deserialize_features(const std::string& bytes, ArticleFeatures& out) {
   if (bytes.front() == '{') return deserialize_json_features(bytes, out);
   ByteReader r(bytes);
   const char version = r.get<char>();
-  if (version != kFixedWidthVersion && version != kVarintVersion) return false;
+  if (version != kFixedWidthVersion && version != kVarintVersion && version != kDisplayVersion) return false;
   if (!get_terms(r, out.title_terms, version) || !get_terms(r, out.body_terms, version)) return false;
-  const bool varint = version == kVarintVersion;
+  const bool varint = version != kFixedWidthVersion;
   const std::size_t n = varint ? r.get_varint_count(1) : r.get_count<std::uint32_t>(4);
   out.entities.reserve(n);
   for (std::size_t i = 0; i < n && r.ok(); ++i) {
     out.entities.emplace_back(varint ? r.get_varint_string_view() : r.get_string_view<std::uint32_t>());
+  }
+  if (version == kDisplayVersion) {
+    const std::size_t pairs = r.get_varint_count(2);
+    out.display.reserve(pairs);
+    for (std::size_t i = 0; i < pairs && r.ok(); ++i) {
+      std::string key(r.get_varint_string_view());
+      std::string display(r.get_varint_string_view());
+      if (r.ok()) out.display.emplace_back(std::move(key), std::move(display));
+    }
   }
   return r.ok() && r.at_end();
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,7 +27,17 @@ struct ArticleFeatures {
   TermCounts title_terms;
   TermCounts body_terms;
   std::vector<std::string> entities;  // unique, sorted
+  // How a term reads, where its key does not: a stemmed word's matching
+  // form ("detective" for the key "detect"; see features_of), for labels
+  // and explanations. Terms not listed read as their key.
+  std::vector<std::pair<std::string, std::string>> display;
 };
+
+// Of two display forms of one term, whether `a` reads better than `b`: the
+// shorter, then the first in byte order (the same choice in any order).
+[[nodiscard]] inline bool reads_better(std::string_view a, std::string_view b) {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
 
 // `tokens`: the analysis of title + "\n\n" + body; tokens that begin before
 // byte `title_end` are the title's. A title that is only a dateline

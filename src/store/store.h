@@ -23,8 +23,9 @@ namespace sipur::store {
 // with both versions named.
 // 2: fingerprints and copies; 3: events and stories; 4: clusterer state; 5:
 // binary features; 6: an unchanged raw body stored empty, varint features and
-// shingles (older records are still read).
-inline constexpr int kSchemaVersion = 6;
+// shingles; 7: features with display forms, which sipur 6 cannot read
+// (older records are still read).
+inline constexpr int kSchemaVersion = 7;
 
 struct IngestRun {
   std::int64_t read = 0;
