@@ -250,12 +250,15 @@ TEST(Clusters, FeaturesSurviveTheStoreRoundTrip) {
   EXPECT_EQ(back.body_terms, f.body_terms);
   EXPECT_EQ(back.entities, f.entities);
   EXPECT_TRUE(back.display.empty());
-  f.display = {{"detect", "detective"}, {"back\\slash", "back\\slashes"}};
+  f.display = {{0, "says"}, {2, "\u05e9\u05dc\u05d5\u05dd\u05d9\u05dd"}};  // places in title, then body terms
   cluster::ArticleFeatures with_display;
   ASSERT_TRUE(cluster::deserialize_features(cluster::serialize_features(f), with_display));
   EXPECT_EQ(with_display.title_terms, f.title_terms);
   EXPECT_EQ(with_display.entities, f.entities);
   EXPECT_EQ(with_display.display, f.display);
+  f.display = {{4, "beyond"}};  // there are four terms: a damaged record
+  cluster::ArticleFeatures damaged;
+  EXPECT_FALSE(cluster::deserialize_features(cluster::serialize_features(f), damaged));
 }
 
 TEST(Clusters, FeaturesInTheJsonFormOfOlderStoresStillRead) {
@@ -312,14 +315,20 @@ TEST(Clusters, DamagedStoredFeaturesAreRefused) {
 }
 
 // Labels read as words, not stems: an event's terms and entities show the
-// best display form met so far, a term met as itself reads as itself for
-// good, and a clusterer resumed from its saved state labels as one that
-// never stopped.
+// form most articles used, a term met as itself reads as itself for good,
+// and a clusterer resumed from its saved state labels as one that never
+// stopped.
 TEST(Clusters, LabelsShowReadableFormsOfStemmedTerms) {
-  auto with_display = [](const std::string& id, std::vector<std::pair<std::string, std::string>> display) {
+  // Display forms by key, of the title terms detect, murder, harbor.
+  auto with_display = [](const std::string& id, const std::vector<std::pair<std::string, std::string>>& display) {
     cluster::ArticleFeatures f = article(id, std::nullopt, {"detect", "murder", "harbor"});
     f.entities = {"harbor"};
-    f.display = std::move(display);
+    for (const auto& key_form : display) {
+      const std::string& key = key_form.first;
+      const auto at =
+          std::find_if(f.title_terms.begin(), f.title_terms.end(), [&](const auto& t) { return t.first == key; });
+      f.display.emplace_back(static_cast<std::uint32_t>(at - f.title_terms.begin()), key_form.second);
+    }
     return f;
   };
   auto labels = [](cluster::EventClusterer& c) {
@@ -333,16 +342,16 @@ TEST(Clusters, LabelsShowReadableFormsOfStemmedTerms) {
   cluster::EventClusterer c{cluster::ClusterOptions{}};
   (void)c.add(with_display("a1", {{"detect", "detectives"}, {"murder", "murders"}, {"harbor", "harbors"}}));
   EXPECT_EQ(labels(c), (std::set<std::string>{"detectives", "murders", "harbors"}));
-  // A shorter form wins; a term without one in an article was met as itself.
+  // One vote against one keeps the form; "murder" without a form was met as itself.
   const cluster::Decision d = c.add(with_display("a2", {{"detect", "detective"}, {"harbor", "harbors"}}));
-  EXPECT_EQ(labels(c), (std::set<std::string>{"detective", "murder", "harbors"}));
-  EXPECT_NE(std::find(d.shared_terms.begin(), d.shared_terms.end(), "detective"), d.shared_terms.end());
+  EXPECT_EQ(labels(c), (std::set<std::string>{"detectives", "murder", "harbors"}));
+  EXPECT_NE(std::find(d.shared_terms.begin(), d.shared_terms.end(), "detectives"), d.shared_terms.end());
   EXPECT_EQ(d.shared_entities, std::vector<std::string>{"harbors"});
   cluster::EventClusterer resumed{cluster::ClusterOptions{}};
   ASSERT_TRUE(resumed.load_state(c.save_state()));
-  // "murders" no longer displaces "murder", which was met as itself, and a
-  // longer form does not displace a shorter one.
-  const auto a3 = with_display("a3", {{"detect", "detectives"}, {"murder", "murders"}, {"harbor", "harbored"}});
+  // "detective" now has the majority; "murders" cannot displace "murder";
+  // "harbors" keeps a vote to spare.
+  const auto a3 = with_display("a3", {{"detect", "detective"}, {"murder", "murders"}, {"harbor", "harbored"}});
   (void)c.add(a3);
   (void)resumed.add(a3);
   const std::set<std::string> after = labels(c);

@@ -98,8 +98,7 @@ EventClusterer::TermId EventClusterer::intern(const std::string& term) {
   const auto [it, added] = term_ids_.try_emplace(term, static_cast<TermId>(term_names_.size()));
   if (added) {
     term_names_.push_back(term);
-    term_display_.emplace_back();
-    term_as_itself_.push_back(false);
+    term_display_.push_back(kUnseen);
     df_.push_back(0);
     title_postings_.emplace_back();
     body_postings_.emplace_back();
@@ -110,7 +109,9 @@ EventClusterer::TermId EventClusterer::intern(const std::string& term) {
 }
 
 std::string_view EventClusterer::display_of(TermId t) const {
-  return term_display_[t].empty() ? std::string_view(term_names_[t]) : std::string_view(term_display_[t]);
+  const std::uint32_t slot = term_display_[t];
+  return slot == kItself || slot == kUnseen ? std::string_view(term_names_[t])
+                                            : std::string_view(display_forms_[slot].form);
 }
 
 // TF-IDF with the document frequencies seen so far (this article counted),
@@ -156,20 +157,36 @@ EventClusterer::Vectors EventClusterer::vectors_of(const ArticleFeatures& a) {
   // Display forms (ArticleFeatures::display): a term of the article without
   // one was met as itself, and reads as itself from then on (the stem
   // "final", once met as "final", no longer reads "finale"); otherwise the
-  // best form met so far wins.
-  std::vector<TermId> displayed;
-  displayed.reserve(a.display.size());
-  for (const auto& [key, display] : a.display) {
-    const TermId id = intern(key);
-    displayed.push_back(id);
-    std::string& known = term_display_[id];
-    if (!term_as_itself_[id] && (known.empty() || reads_better(display, known))) known = display;
+  // articles vote, one vote each, and the form most of them use wins.
+  // (The round wraps after 2^32 articles: at worst one label then reads as
+  // its stem.)
+  if (display_forms_.empty()) display_forms_.emplace_back();
+  ++display_round_;
+  for (const auto& [at, display] : a.display) {
+    if (at >= title.size() + body.size()) continue;  // not a term of the article
+    const TermId id = at < title.size() ? title[at].first : body[at - title.size()].first;
+    std::uint32_t& slot = term_display_[id];
+    if (slot == kItself) continue;
+    if (slot == kUnseen) {
+      slot = static_cast<std::uint32_t>(display_forms_.size());
+      display_forms_.push_back({display, 0, 0});
+    }
+    DisplayForm& d = display_forms_[slot];
+    d.round = display_round_;
+    if (d.form == display) {
+      ++d.votes;
+    } else if (d.votes == 0) {
+      d.form = display;
+      d.votes = 1;
+    } else {
+      --d.votes;
+    }
   }
-  std::sort(displayed.begin(), displayed.end());
   for (const TermId id : seen) {
-    if (!term_as_itself_[id] && !std::binary_search(displayed.begin(), displayed.end(), id)) {
-      term_as_itself_[id] = true;
-      term_display_[id].clear();
+    std::uint32_t& slot = term_display_[id];
+    if (slot == kUnseen || (slot != kItself && display_forms_[slot].round != display_round_)) {
+      if (slot != kUnseen) display_forms_[slot].form.clear();  // no longer read; its entry stays unused
+      slot = kItself;
     }
   }
   Vectors v;

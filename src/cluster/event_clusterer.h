@@ -245,8 +245,20 @@ class EventClusterer {
   // Vocabulary and document frequencies of every term seen.
   absl::flat_hash_map<std::string, TermId> term_ids_;
   std::vector<std::string> term_names_;
-  std::vector<std::string> term_display_;  // the best display form met (reads_better); empty: the name
-  std::vector<bool> term_as_itself_;       // met as its own name: that is its display form for good
+  // How terms read (vectors_of): a term met as itself reads as its name; a
+  // term only ever met in other forms reads as the form most articles use.
+  // Per term, 4 bytes: kUnseen before its first article, kItself, or the
+  // index of its entry in display_forms_ (only stemmed words have one).
+  static constexpr std::uint32_t kItself = 0;
+  static constexpr std::uint32_t kUnseen = UINT32_MAX;
+  struct DisplayForm {
+    std::string form;
+    std::uint32_t votes = 0;  // Boyer-Moore majority over the articles
+    std::uint32_t round = 0;  // the last article that gave a form (display_round_)
+  };
+  std::vector<std::uint32_t> term_display_;
+  std::vector<DisplayForm> display_forms_;  // [0] unused: index 0 is kItself
+  std::uint32_t display_round_ = 0;
   std::vector<std::int64_t> df_;
   std::int64_t documents_ = 0;
   // Live events and stories in slots reused after retirement.

@@ -39,8 +39,14 @@ std::string EventClusterer::save_state() const {
     w.put(static_cast<std::uint64_t>(term_names_.size()));
     for (std::size_t t = 0; t < term_names_.size(); ++t) {
       w.put_string(term_names_[t]);
-      w.put_string(term_display_[t]);
-      w.put(static_cast<std::uint8_t>(term_as_itself_[t]));
+      // How it reads: 0 as itself, 1 not yet decided, 2 a form and its votes.
+      const std::uint32_t slot = term_display_[t];
+      const std::uint8_t reads = slot == kItself ? 0 : slot == kUnseen ? 1 : 2;
+      w.put(reads);
+      if (reads == 2) {
+        w.put_string(display_forms_[slot].form);
+        w.put(display_forms_[slot].votes);
+      }
       w.put(df_[t]);
     }
     auto put_centroid = [&w](const Centroid& c) {
@@ -103,12 +109,19 @@ bool EventClusterer::read_state(ByteReader& r) {
   const std::size_t terms = r.get_count(16);
   for (std::size_t t = 0; t < terms && r.ok(); ++t) {
     const std::string name = r.get_string();
-    std::string display = r.get_string();
-    const bool as_itself = r.get<std::uint8_t>() != 0;
+    const auto reads = r.get<std::uint8_t>();
+    if (reads > 2) return false;
+    std::uint32_t slot = reads == 0 ? kItself : kUnseen;
+    if (reads == 2) {
+      if (display_forms_.empty()) display_forms_.emplace_back();  // [0] unused: kItself
+      slot = static_cast<std::uint32_t>(display_forms_.size());
+      DisplayForm& d = display_forms_.emplace_back();
+      d.form = r.get_string();
+      d.votes = r.get<std::uint32_t>();
+    }
     const auto df = r.get<std::int64_t>();
     if (intern(name) != t) return false;  // a repeated term
-    term_display_[t] = std::move(display);
-    term_as_itself_[t] = as_itself;
+    term_display_[t] = slot;
     df_[t] = df;
   }
   auto valid_term = [&](TermId t) { return t < term_names_.size(); };

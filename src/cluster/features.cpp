@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include <absl/container/flat_hash_map.h>
@@ -14,53 +15,61 @@ namespace sipur::cluster {
 namespace {
 
 // Counts terms into a TermCounts, finding each term through an index of
-// views into the analysis tokens, which outlive it.
+// views into the analysis tokens, which outlive it. Alongside, how each
+// term reads where its key does not (ArticleFeatures::display): a key that
+// is a Snowball stem reads as the first form met with it, a possessive
+// without its 's ("snowden" for "Snowden's"), and a key met as itself reads
+// as itself (Hebrew keys are lemmas, which are words already). Across
+// articles, the clusterer takes the form most of them use.
 class TermCounter {
  public:
   explicit TermCounter(TermCounts& terms) : terms_(terms) {}
-  void add(std::string_view term) {
+  void add(std::string_view term, const analysis::AnalyzedToken& t) {
     const auto [it, added] = index_.try_emplace(term, terms_.size());
-    if (added) terms_.emplace_back(std::string(term), 0.0F);
+    if (added) {
+      terms_.emplace_back(std::string(term), 0.0F);
+      forms_.emplace_back();
+    }
     terms_[it->second].second += 1.0F;
-  }
-
- private:
-  TermCounts& terms_;
-  absl::flat_hash_map<std::string_view, std::size_t> index_;
-};
-
-// The article's display forms: a key that is a Snowball stem reads as the
-// best matching form met with it (reads_better: "season" rather than
-// "seasons"), a possessive without its 's ("snowden" for "Snowden's"), and
-// a key met as itself reads as itself (is not listed). Hebrew keys are
-// lemmas, which are words already.
-class DisplayForms {
- public:
-  void add(const analysis::AnalyzedToken& t, std::string_view key) {
     if (t.token.kind != analysis::TokenKind::kLatin) return;
+    Form& f = forms_[it->second];
+    if (f.itself) return;
     std::string_view form = t.normalized;
     for (const std::string_view possessive : {std::string_view("'s"), std::string_view("\u2019s")}) {
       if (form.size() > possessive.size() && form.ends_with(possessive)) form.remove_suffix(possessive.size());
     }
-    if (form == key) form = {};  // itself: better than any other form
-    const auto [it, added] = best_.try_emplace(key, form);
-    if (added) {
-      order_.push_back(key);
-    } else if (!it->second.empty() && (form.empty() || reads_better(form, it->second))) {
-      it->second = form;
+    if (form == term) {
+      f.itself = true;
+    } else if (f.form.empty()) {
+      f.form = form;
     }
   }
-  // The keys that read otherwise, in the order first met.
-  void put(std::vector<std::pair<std::string, std::string>>& display) const {
-    for (const std::string_view key : order_) {
-      if (const std::string_view form = best_.at(key); !form.empty()) display.emplace_back(key, form);
+  // The display forms, places numbered from `first`, of the terms that
+  // read otherwise; `other` is the article's other part. A term in both
+  // reads as itself if either part met it so, and is listed once, with the
+  // title's form (`title_first`: this part is the title).
+  void put_display(std::uint32_t first, const TermCounter& other, bool title_first,
+                   std::vector<std::pair<std::uint32_t, std::string>>& display) const {
+    for (std::size_t i = 0; i < forms_.size(); ++i) {
+      const Form& f = forms_[i];
+      if (f.itself || f.form.empty()) continue;
+      if (!other.index_.empty()) {
+        if (const auto it = other.index_.find(terms_[i].first); it != other.index_.end()) {
+          if (!title_first || other.forms_[it->second].itself) continue;
+        }
+      }
+      display.emplace_back(first + static_cast<std::uint32_t>(i), f.form);
     }
   }
 
  private:
-  // Views of the tokens' keys and forms, which outlive this.
-  absl::flat_hash_map<std::string_view, std::string_view> best_;
-  std::vector<std::string_view> order_;
+  struct Form {
+    std::string_view form;  // the first met that is not the key; a view into the tokens
+    bool itself = false;    // met as the key
+  };
+  TermCounts& terms_;
+  absl::flat_hash_map<std::string_view, std::size_t> index_;
+  std::vector<Form> forms_;  // by place, as terms_
 };
 
 // Words of datelines ("Friday, March 8, 2013 at 12:46 PM", "21 July 2013
@@ -86,22 +95,20 @@ bool is_date_word(const analysis::AnalyzedToken& t) {
   return suffix == "am" || suffix == "pm" || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
 }
 
-void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<std::string_view>& entities,
-              DisplayForms& display) {
+void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<std::string_view>& entities) {
   if (t.punctuation || t.stop_word) return;
   // An acronym matches by the words it stands for: ת"א as תל and אביב.
   if (!t.expansion.empty()) {
     for (const analysis::ExpandedWord& w : t.expansion) {
       if (w.stop_word || w.lemma.empty()) continue;
-      terms.add(w.lemma);
+      terms.add(w.lemma, t);
       if (w.entity_candidate) entities.emplace_back(w.lemma);
     }
     return;
   }
   const std::string& key = t.number ? t.surface : (t.lemma.empty() ? t.normalized : t.lemma);
   if (key.empty()) return;
-  terms.add(key);
-  display.add(t, key);
+  terms.add(key, t);
   if (t.entity_candidate && !is_date_word(t)) entities.emplace_back(key);
 }
 
@@ -113,8 +120,9 @@ void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<
 // counts occurrences), about half the bytes of version 1's fixed widths,
 // which is still read; a count that is not a whole number is written as
 // version 1. Version 3 is version 2 followed by the display forms (pairs of
-// key and display), written when there are any: an article without stemmed
-// words (Hebrew) keeps version 2's bytes. Version 1 leaves them out.
+// the term's place and its display form), written when there are any: an
+// article without stemmed words (Hebrew) keeps version 2's bytes. Version 1
+// leaves them out.
 constexpr char kFixedWidthVersion = 1;
 constexpr char kVarintVersion = 2;
 constexpr char kDisplayVersion = 3;
@@ -207,21 +215,21 @@ ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, 
   ArticleFeatures f;
   TermCounter title(f.title_terms);
   TermCounter body(f.body_terms);
-  DisplayForms display;
   std::vector<std::string_view> entities;
   // A dateline in the title's place leaves the article without title terms.
   const bool dateline = is_dateline(tokens, title_end);
   for (const auto& t : tokens) {
     if (t.token.begin >= title_end) {
-      add_term(t, body, entities, display);
+      add_term(t, body, entities);
     } else if (!dateline) {
-      add_term(t, title, entities, display);
+      add_term(t, title, entities);
     }
   }
   std::sort(entities.begin(), entities.end());
   entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
   f.entities.assign(entities.begin(), entities.end());
-  display.put(f.display);
+  title.put_display(0, body, true, f.display);
+  body.put_display(static_cast<std::uint32_t>(f.title_terms.size()), title, false, f.display);
   return f;
 }
 
@@ -243,8 +251,8 @@ std::string serialize_features(const ArticleFeatures& f) {
     for (const std::string& e : f.entities) w.put_varint_string(e);
     if (version != kDisplayVersion) return;
     w.put_varint(f.display.size());
-    for (const auto& [key, display] : f.display) {
-      w.put_varint_string(key);
+    for (const auto& [at, display] : f.display) {
+      w.put_varint(at);
       w.put_varint_string(display);
     }
   };
@@ -266,11 +274,13 @@ bool deserialize_features(const std::string& bytes, ArticleFeatures& out) {
   }
   if (version == kDisplayVersion) {
     const std::size_t pairs = r.get_varint_count(2);
+    const std::size_t terms = out.title_terms.size() + out.body_terms.size();
     out.display.reserve(pairs);
     for (std::size_t i = 0; i < pairs && r.ok(); ++i) {
-      std::string key(r.get_varint_string_view());
+      const std::uint64_t at = r.get_varint();
       std::string display(r.get_varint_string_view());
-      if (r.ok()) out.display.emplace_back(std::move(key), std::move(display));
+      if (at >= terms) return false;  // no such term
+      if (r.ok()) out.display.emplace_back(static_cast<std::uint32_t>(at), std::move(display));
     }
   }
   return r.ok() && r.at_end();

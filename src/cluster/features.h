@@ -29,8 +29,9 @@ struct ArticleFeatures {
   std::vector<std::string> entities;  // unique, sorted
   // How a term reads, where its key does not: a stemmed word's matching
   // form ("detective" for the key "detect"; see features_of), for labels
-  // and explanations. Terms not listed read as their key.
-  std::vector<std::pair<std::string, std::string>> display;
+  // and explanations, by the term's place in title_terms followed by
+  // body_terms. Terms not listed read as their key.
+  std::vector<std::pair<std::uint32_t, std::string>> display;
 };
 
 // Of two display forms of one term, whether `a` reads better than `b`: the
