@@ -169,6 +169,16 @@ TEST_F(AnalyzerTest, ADatelineInTheTitlesPlaceGivesNoTitleTerms) {
   }
 }
 
+// A whole word in the stop list is a stop word even where the analysis
+// reads a prefix in it (ליד as ל+יד, "to a hand"); and of Hspell's readings
+// of a word the treebanks lack, a verb loses a tie (תושבי: "residents of",
+// not "will be seated").
+TEST_F(AnalyzerTest, FunctionWordsStayStopWordsAndVerbsLoseTies) {
+  const AnalyzedToken near = one("ליד");
+  EXPECT_TRUE(near.stop_word) << near.lemma;
+  EXPECT_EQ(one("תושבי").lemma, "תושב");
+}
+
 // Stemmed English keys carry how they read, for labels: the first form met,
 // a possessive without its 's, and nothing for a key met as itself. Days
 // and months are not names, even capitalized.

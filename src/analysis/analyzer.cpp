@@ -131,7 +131,7 @@ void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous, Det
   }
   out.lemma = a.base.lemma;
   out.source = reading.source;
-  out.stop_word = is_stop_word("he", out.lemma) || (a.prefixes.empty() && is_stop_word("he", out.surface));
+  out.stop_word = is_stop_word("he", out.lemma) || is_stop_word("he", out.surface);
   out.entity_candidate =
       !out.stop_word && (a.base.upos == "PROPN" || is_acronym(a.base.form) ||
                          (!reading.known_to_hspell && std::string_view(reading.source) != "treebank" &&
