@@ -95,6 +95,13 @@ bool is_date_word(const analysis::AnalyzedToken& t) {
   return suffix == "am" || suffix == "pm" || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
 }
 
+// Days and months, capitalized but no names (a date word that can be a
+// name stays one: "Jan" as in Jan Egeland, "Sun" the paper).
+bool is_calendar_word(const analysis::AnalyzedToken& t) {
+  static const absl::flat_hash_set<std::string_view> names = {"may", "jan", "mar", "sun", "sat", "wed", "dec"};
+  return is_date_word(t) && !names.contains(t.normalized);
+}
+
 void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<std::string_view>& entities) {
   if (t.punctuation || t.stop_word) return;
   // An acronym matches by the words it stands for: ת"א as תל and אביב.
@@ -109,7 +116,7 @@ void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<
   const std::string& key = t.number ? t.surface : (t.lemma.empty() ? t.normalized : t.lemma);
   if (key.empty()) return;
   terms.add(key, t);
-  if (t.entity_candidate && !is_date_word(t)) entities.emplace_back(key);
+  if (t.entity_candidate && !is_calendar_word(t)) entities.emplace_back(key);
 }
 
 // The stored form: a version byte that JSON cannot start with, then the
