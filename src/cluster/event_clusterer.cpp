@@ -160,7 +160,6 @@ EventClusterer::Vectors EventClusterer::vectors_of(const ArticleFeatures& a) {
   // articles vote, one vote each, and the form most of them use wins.
   // (The round wraps after 2^32 articles: at worst one label then reads as
   // its stem.)
-  if (display_forms_.empty()) display_forms_.emplace_back();
   ++display_round_;
   for (const auto& [at, display] : a.display) {
     if (at >= title.size() + body.size()) continue;  // not a term of the article

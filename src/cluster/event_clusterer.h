@@ -257,7 +257,7 @@ class EventClusterer {
     std::uint32_t round = 0;  // the last article that gave a form (display_round_)
   };
   std::vector<std::uint32_t> term_display_;
-  std::vector<DisplayForm> display_forms_;  // [0] unused: index 0 is kItself
+  std::vector<DisplayForm> display_forms_ = std::vector<DisplayForm>(1);  // [0] unused: index 0 is kItself
   std::uint32_t display_round_ = 0;
   std::vector<std::int64_t> df_;
   std::int64_t documents_ = 0;

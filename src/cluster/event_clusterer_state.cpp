@@ -113,7 +113,6 @@ bool EventClusterer::read_state(ByteReader& r) {
     if (reads > 2) return false;
     std::uint32_t slot = reads == 0 ? kItself : kUnseen;
     if (reads == 2) {
-      if (display_forms_.empty()) display_forms_.emplace_back();  // [0] unused: kItself
       slot = static_cast<std::uint32_t>(display_forms_.size());
       DisplayForm& d = display_forms_.emplace_back();
       d.form = r.get_string();

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,12 +32,6 @@ struct ArticleFeatures {
   // body_terms. Terms not listed read as their key.
   std::vector<std::pair<std::uint32_t, std::string>> display;
 };
-
-// Of two display forms of one term, whether `a` reads better than `b`: the
-// shorter, then the first in byte order (the same choice in any order).
-[[nodiscard]] inline bool reads_better(std::string_view a, std::string_view b) {
-  return a.size() != b.size() ? a.size() < b.size() : a < b;
-}
 
 // `tokens`: the analysis of title + "\n\n" + body; tokens that begin before
 // byte `title_end` are the title's. A title that is only a dateline
