@@ -206,7 +206,9 @@ std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const
   std::string_view previous = "<s>";  // the last token's surface: `out` is reserved, so it stays put
   bool sentence_start = true;
   for (const Token& token : tokens) {
-    AnalyzedToken a;
+    // Built in place: `out` is reserved, and a token moved in would cost a
+    // second construction and destruction per token.
+    AnalyzedToken& a = out.emplace_back();
     a.token = token;
     a.surface = std::string(token.text(text));
     a.normalized = text::fold_for_matching(a.surface);
@@ -251,8 +253,7 @@ std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const
         break;
     }
     sentence_start = a.punctuation && (a.surface == "." || a.surface == "!" || a.surface == "?");
-    out.push_back(std::move(a));
-    previous = out.back().surface;
+    previous = a.surface;
   }
   return out;
 }

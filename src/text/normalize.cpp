@@ -259,12 +259,13 @@ namespace {
 // ASCII and Hebrew letters need no ICU: lowercase ASCII, fold final letters.
 // Anything else goes through NFKC case folding.
 bool fold_fast(std::string_view clean, std::string& out) {
-  out.clear();
-  out.reserve(clean.size());
+  // Written by index into a string of the input's size: the fast path maps
+  // every byte to one byte (ASCII) and every letter to two (Hebrew).
+  out.resize(clean.size());
   for (std::size_t i = 0; i < clean.size(); ++i) {
     const auto c = static_cast<unsigned char>(clean[i]);
     if (c < 0x80) {
-      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
       continue;
     }
     // Hebrew letters U+05D0..U+05EA are 0xD7 0x90..0xAA.
@@ -290,8 +291,8 @@ bool fold_fast(std::string_view clean, std::string& out) {
       default:
         break;
     }
-    out.push_back(static_cast<char>(c));
-    out.push_back(static_cast<char>(next));
+    out[i] = static_cast<char>(c);
+    out[i + 1] = static_cast<char>(next);
     ++i;
   }
   return true;
