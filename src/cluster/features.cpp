@@ -23,6 +23,13 @@ namespace {
 class TermCounter {
  public:
   explicit TermCounter(TermCounts& terms) : terms_(terms) {}
+  // Room for `n` distinct terms, so that a long body does not rehash its
+  // index term by term. (Not the terms themselves: they are kept, and a
+  // guess would hold its slack in every article waiting to be clustered.)
+  void reserve(std::size_t n) {
+    index_.reserve(n);
+    forms_.reserve(n);
+  }
   void add(std::string_view term, const analysis::AnalyzedToken& t) {
     const auto [it, added] = index_.try_emplace(term, terms_.size());
     if (added) {
@@ -224,6 +231,8 @@ ArticleFeatures features_of(const std::vector<analysis::AnalyzedToken>& tokens, 
   std::vector<std::string_view> entities;
   // A dateline in the title's place leaves the article without title terms.
   const bool dateline = is_dateline(tokens, title_end);
+  // About a third of a report's tokens are distinct content words.
+  body.reserve(tokens.size() / 3);
   for (const auto& t : tokens) {
     if (t.token.begin >= title_end) {
       add_term(t, body, entities);
