@@ -160,6 +160,66 @@ TEST(Clusters, AMissingTitleIsNoEvidenceOfDifference) {
   EXPECT_EQ(d.title, 0);
 }
 
+// An event without title terms (no title, or a dateline in its place) is
+// linked to a story by its body, whether its story is decided at once or
+// deferred; before, it could only start a story of its own.
+TEST(Clusters, AnUntitledEventJoinsAStoryByItsBody) {
+  for (const std::size_t defer : {std::size_t{1}, std::size_t{4}}) {
+    cluster::ClusterOptions options;
+    options.story_defer_articles = defer;
+    options.threshold = options.body_threshold = 0.99;  // every article its own event
+    cluster::EventClusterer c(options);
+    const cluster::Decision titled = c.add(article("a", std::nullopt, {"warehouse", "fire", "haifa"}));
+    cluster::ArticleFeatures untitled;
+    untitled.id = "b";
+    untitled.body_terms = {{"fire", 2}, {"haifa", 1}, {"firefighters", 1}, {"investigation", 1}};
+    cluster::ArticleFeatures other;
+    other.id = "c";
+    other.body_terms = {{"budget", 2}, {"knesset", 1}, {"vote", 1}};
+    const cluster::Decision b = c.add(untitled);
+    const cluster::Decision o = c.add(other);
+    c.decide_pending_stories();
+    std::map<std::string, std::string> story_of = {
+        {titled.event, titled.story}, {b.event, b.story}, {o.event, o.story}};
+    for (const cluster::StoryDecision& s : c.take_story_decisions()) story_of[s.event] = s.story;
+    EXPECT_TRUE(b.new_event);
+    EXPECT_EQ(story_of.at(b.event), story_of.at(titled.event)) << "defer " << defer;
+    EXPECT_NE(story_of.at(o.event), story_of.at(titled.event)) << "defer " << defer;
+    EXPECT_NE(story_of.at(o.event), "") << "defer " << defer;
+  }
+}
+
+// An event of title-less articles is labelled by the opening words of its
+// first article, also when a later run rebuilds it by replaying the stored
+// assignments (no saved state).
+TEST(Clusters, AnUntitledEventIsLabelledByItsOpeningWords) {
+  testing::TempDir dir;
+  const std::string body = "Firefighters fought a blaze at a Haifa warehouse through the night. Nobody was hurt.";
+  testing::write_file(dir.file("first.jsonl"), "{\"id\":\"u1\",\"title\":\"\",\"text\":\"" + body + "\"}\n");
+  testing::write_file(dir.file("second.jsonl"),
+                      "{\"id\":\"u2\",\"title\":\"\",\"text\":\"Firefighters fought the blaze at the Haifa "
+                      "warehouse all night, and nobody was hurt.\"}\n");
+  const std::string db = dir.file("t.db");
+  const auto label = [&] {
+    const auto out = testing::run_sipur("events --json --db " + db, dir);
+    EXPECT_EQ(out.status, 0) << out.err;
+    std::istringstream in(out.out);
+    std::vector<nlohmann::json> events;
+    for (std::string line; std::getline(in, line);) events.push_back(nlohmann::json::parse(line));
+    EXPECT_EQ(events.size(), 1u) << out.out;
+    return events.empty() ? std::string() : events[0].value("label", std::string());
+  };
+  ASSERT_EQ(testing::run_sipur("ingest -q --db " + db + " " + dir.file("first.jsonl"), dir).status, 0);
+  EXPECT_EQ(label(), "Firefighters fought a blaze at a Haifa warehouse through the night.");
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(handle, "DELETE FROM cluster_state", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(handle);
+  ASSERT_EQ(testing::run_sipur("ingest -q --db " + db + " " + dir.file("second.jsonl"), dir).status, 0);
+  EXPECT_EQ(assignments(dir).at("u2").first, assignments(dir).at("u1").first);
+  EXPECT_EQ(label(), "Firefighters fought a blaze at a Haifa warehouse through the night.");
+}
+
 TEST(Clusters, EventsRetireSoMemoryStaysBoundedOnAnEndlessStream) {
   cluster::ClusterOptions options;
   options.active_seconds = 3600;

@@ -324,7 +324,7 @@ void EventClusterer::join(std::uint32_t slot, const ArticleFeatures& a, const Ve
   e.changed = true;
   if (e.story == kPendingStory) return;  // the story gets all of it when it is decided
   Story& s = stories_[e.story];
-  add_to(s.title, v.title, e.story, story_postings_);
+  add_to(s.title, story_terms(v), e.story, story_postings_);
   for (const TermId x : v.entities) ++s.entities[x];
   if (published) s.last = std::max(s.last.value_or(*published), *published);
   ++s.size;
@@ -333,18 +333,20 @@ void EventClusterer::join(std::uint32_t slot, const ArticleFeatures& a, const Ve
 void EventClusterer::decide_story(std::uint32_t slot) {
   Event& e = events_[slot];
   // The event's titles so far, as one unit vector: its title centroid is
-  // their sum.
-  Vectors v;
-  const double norm = std::sqrt(e.title.norm2);
-  SparseVector sum;
-  for (std::size_t i = 0; i < e.title.terms.size(); ++i) {
-    sum.emplace_back(e.title.terms[i], e.title.weights[i]);
-    if (norm > 0) v.title.emplace_back(e.title.terms[i], static_cast<float>(e.title.weights[i] / norm));
+  // their sum. An event without title terms (no title, or a dateline in its
+  // place) is linked by its bodies instead, so that it can join a story.
+  const Centroid& c = e.title.norm2 > 0 || e.body.norm2 <= 0 ? e.title : e.body;
+  const double norm = std::sqrt(c.norm2);
+  SparseVector sum, unit;
+  for (std::size_t i = 0; i < c.terms.size(); ++i) {
+    sum.emplace_back(c.terms[i], c.weights[i]);
+    if (norm > 0) unit.emplace_back(c.terms[i], static_cast<float>(c.weights[i] / norm));
   }
-  for (const auto& [x, n] : e.entities) v.entities.push_back(x);
-  std::sort(v.entities.begin(), v.entities.end());
+  std::vector<TermId> entities;
+  for (const auto& [x, n] : e.entities) entities.push_back(x);
+  std::sort(entities.begin(), entities.end());
   StoryDecision d;
-  e.story = link_story(v, e.first, d.story_score);
+  e.story = link_story(unit, entities, e.first, d.story_score);
   Story& s = stories_[e.story];
   d.new_story = s.size == 0;
   ++s.live_events;
@@ -459,10 +461,15 @@ double EventClusterer::story_recency(const Story& s, std::optional<std::int64_t>
   return floor + (1 - floor) * std::exp(-static_cast<double>(gap) / (options_.story_time_scale_hours * 3600));
 }
 
-std::uint32_t EventClusterer::link_story(const Vectors& v, std::optional<std::int64_t> published, double& story_score) {
+const EventClusterer::SparseVector& EventClusterer::story_terms(const Vectors& v) {
+  return v.title.empty() ? v.body : v.title;
+}
+
+std::uint32_t EventClusterer::link_story(const SparseVector& terms, const std::vector<TermId>& entities,
+                                         std::optional<std::int64_t> published, double& story_score) {
   // Title cosines with every story reached through the story postings.
   story_acc_.start(stories_.size());
-  for (const auto& [t, w] : v.title) {
+  for (const auto& [t, w] : terms) {
     for (const Posting& p : story_postings_[t]) {
       story_acc_.touch(p.slot);
       story_acc_.title[p.slot] += static_cast<double>(w) * stories_[p.slot].title.weights[p.weight];
@@ -475,10 +482,10 @@ std::uint32_t EventClusterer::link_story(const Vectors& v, std::optional<std::in
     const Story& s = stories_[slot];
     if (published && s.last && *s.last < *published - options_.story_active_seconds) continue;
     double score = cosine(story_acc_.title[slot], s.title.norm2);
-    if (!v.entities.empty() && options_.story_entity_weight > 0) {
+    if (!entities.empty() && options_.story_entity_weight > 0) {
       double shared = 0;
-      for (const TermId x : v.entities) shared += s.entities.count(x) ? 1 : 0;
-      score = (score + options_.story_entity_weight * shared / static_cast<double>(v.entities.size())) /
+      for (const TermId x : entities) shared += s.entities.count(x) ? 1 : 0;
+      score = (score + options_.story_entity_weight * shared / static_cast<double>(entities.size())) /
               (1 + options_.story_entity_weight);
     }
     // Recency only lowers a score (it is at most 1): a story that cannot
@@ -588,7 +595,7 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
       chosen = create_event(next_event_, kPendingStory);
       if (published) pending_dated_.push_back(events_[chosen].number);
     } else {
-      const std::uint32_t story = link_story(v, published, d.story_score);
+      const std::uint32_t story = link_story(story_terms(v), v.entities, published, d.story_score);
       d.new_story = stories_[story].size == 0;
       chosen = create_event(next_event_, story);
     }

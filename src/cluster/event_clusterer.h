@@ -229,7 +229,12 @@ class EventClusterer {
   std::uint32_t create_story(std::uint64_t number);
   void add_to(Centroid& c, const SparseVector& v, std::uint32_t slot, std::vector<std::vector<Posting>>& postings);
   void join(std::uint32_t slot, const ArticleFeatures& a, const Vectors& v, std::optional<std::int64_t> published);
-  std::uint32_t link_story(const Vectors& v, std::optional<std::int64_t> published, double& story_score);
+  // What an article brings to story linking: its title terms, or its body's
+  // when it has no title terms.
+  [[nodiscard]] static const SparseVector& story_terms(const Vectors& v);
+  // The story whose title centroid `terms` (unit length) is closest to, or a new one.
+  std::uint32_t link_story(const SparseVector& terms, const std::vector<TermId>& entities,
+                           std::optional<std::int64_t> published, double& story_score);
   // Links a pending event to its story and adds what it holds so far to it.
   void decide_story(std::uint32_t slot);
   void decide_timed_out_stories(std::optional<std::int64_t> now);

@@ -14,6 +14,7 @@
 #include "ingest/input_walker.h"
 #include "langid/langid.h"
 #include "text/clean_article.h"
+#include "text/opening.h"
 
 namespace sipur::pipeline {
 
@@ -95,7 +96,7 @@ class AnalysisStage {
       if (!cluster::deserialize_features(row.features, f)) return;
       f.id = row.id;
       f.published = row.published;  // without it, replayed events would never age
-      f.title = row.title;          // and would lose their labels
+      f.title = row.title.empty() ? text::opening(row.opening) : row.title;  // and would lose their labels
       stage->clusterer_.restore(f, row.event, row.story);
       ++stage->clustered_since_save_;  // replayed: worth saving at the end of this run
     });
@@ -347,7 +348,8 @@ class AnalysisStage {
     p.features.id = article.id;
     p.features.published = article.published_utc;
     p.features.lang = article.lang;
-    p.features.title = article.title;
+    // The label an event takes from this article (a title-less one offers its opening words).
+    p.features.title = article.title.empty() ? text::opening(article.body) : article.title;
     p.order_time = article.published_utc.value_or(INT64_MAX);
     p.arrival = arrivals_++;
     p.copy_of = copy_of;

@@ -6,6 +6,10 @@
 
 #include <chrono>
 
+#include "text/opening.h"
+
+static_assert(sipur::text::kOpeningBytes <= 200, "the replay query reads 200 characters of a body");
+
 namespace sipur::store {
 namespace {
 
@@ -286,7 +290,10 @@ Status Store::prepare_statements() {
        &st.insert_assignment},
       {assignment_cols + " ORDER BY a.seq", &st.assignments},
       {assignment_cols + " WHERE a.id = ?", &st.assignment},
-      {"SELECT a.id, a.event, a.story, a.decision, a.features, ar.published_utc, ar.title "
+      // The start of a title-less body: 200 characters hold at least
+      // text::kOpeningBytes bytes (static_assert below).
+      {"SELECT a.id, a.event, a.story, a.decision, a.features, ar.published_utc, ar.title, "
+       "CASE WHEN ar.title = '' THEN substr(ar.body, 1, 200) ELSE '' END "
        "FROM assignments a LEFT JOIN articles ar ON ar.id = a.id WHERE a.seq > ? ORDER BY a.seq",
        &st.replay_assignments},
       {"INSERT OR REPLACE INTO cluster_state (id, assignment_seq, article_seq, state) VALUES "
@@ -504,9 +511,10 @@ AssignmentRow read_assignment(sqlite3_stmt* s) {
   row.story = column_text(s, 2);
   row.decision = column_text(s, 3);
   row.features = column_text(s, 4);
-  if (sqlite3_column_count(s) > 6) {
+  if (sqlite3_column_count(s) > 7) {
     row.published = column_optional(s, 5);
     row.title = column_text(s, 6);
+    row.opening = column_text(s, 7);
   }
   return row;
 }
