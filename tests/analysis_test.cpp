@@ -179,6 +179,16 @@ TEST_F(AnalyzerTest, FunctionWordsStayStopWordsAndVerbsLoseTies) {
   EXPECT_EQ(one("תושבי").lemma, "תושב");
 }
 
+// A word Hspell and the treebanks do not know is most often a name: it
+// keeps its written form (Pompeo is not פומפא), while an ending rule still
+// applies where it leaves a lemma the treebanks know.
+TEST_F(AnalyzerTest, UnknownNamesKeepTheirWrittenForm) {
+  const AnalyzedToken pompeo = one("פומפאו");
+  EXPECT_EQ(pompeo.lemma, "פומפאו");
+  EXPECT_TRUE(pompeo.entity_candidate);
+  EXPECT_EQ(one("אסלאמית").lemma, "אסלאמי");
+}
+
 // Stemmed English keys carry how they read, for labels: the first form met,
 // a possessive without its 's, and nothing for a key met as itself. Days
 // and months are not names, even capitalized.

@@ -155,9 +155,11 @@ TEST(Views, EventsFilterSortAndLimit) {
 
 TEST(Views, EventsTableCutsLongHebrewLabelsOnCharacterBoundaries) {
   TempDir dir;
-  // 60 two-byte letters; the table keeps 47 and an ellipsis.
-  std::string title;
-  for (int i = 0; i < 12; ++i) title += "שביתה";
+  // 60 two-byte letters in 12 words (71 characters); the table keeps 47
+  // and an ellipsis. (Words, so that no term in the terms column spells
+  // the whole title.)
+  std::string title = "שביתה";
+  for (int i = 1; i < 12; ++i) title += " שביתה";
   write_file(dir.file("he.jsonl"), "{\"id\":\"h1\",\"title\":\"" + title + "\",\"text\":\"גוף הכתבה.\"}\n");
   ASSERT_EQ(run_sipur("ingest --db " + dir.file("t.db") + " " + dir.file("he.jsonl"), dir).status, 0);
   const CommandResult r = run_sipur("events --db " + dir.file("t.db"), dir);

@@ -150,7 +150,14 @@ void HebrewAnalyzer::fill_base(std::string_view base, const std::vector<HspellRe
     return;
   }
   if (readings.empty()) {
-    const std::string lemma = rule_lemma(base);
+    // A word neither Hspell nor the treebanks know is most often a name
+    // (פומפאו, Pompeo): an ending rule learned from the treebanks applies
+    // only where it leaves a lemma they know, so that a name keeps its
+    // written form instead of losing a "suffix" (פומפא). Lemma F1 in the
+    // dev cross-validation moves by at most 0.03; media-2026's same-language
+    // event pairwise F1 rises from 0.709 to 0.716.
+    std::string lemma = rule_lemma(base);
+    if (lemma != base && !model_->lemmas.contains(lemma)) lemma = std::string(base);
     a.base = {std::string(base), lemma, "X"};
     out.alternatives.push_back({lemma, 1.0});
     return;
