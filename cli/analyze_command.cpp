@@ -42,7 +42,8 @@ void print_readable(const std::vector<analysis::AnalyzedToken>& tokens, std::ost
     }
     out << "\tlemma=" << t.lemma << '\t' << flags_of(t);
     if (t.source[0]) out << "\tvia=" << t.source;
-    if (!t.expansion.empty()) {  // an acronym: the words it is matched by
+    if (!t.match_lemma.empty()) out << "\tmatches=" << t.match_lemma;  // the key event matching uses
+    if (!t.expansion.empty()) {                                        // an acronym: the words it is matched by
       out << "\tstands-for=";
       for (std::size_t i = 0; i < t.expansion.size(); ++i) out << (i ? "+" : "") << t.expansion[i].lemma;
     }

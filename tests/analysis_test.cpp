@@ -189,6 +189,25 @@ TEST_F(AnalyzerTest, UnknownNamesKeepTheirWrittenForm) {
   EXPECT_EQ(one("אסלאמית").lemma, "אסלאמי");
 }
 
+// A nationality adjective is matched by its country (Hspell derives one
+// from the other), while its lemma stays the adjective, as UD has it: a
+// report of "the Russian attack" shares a term with one about Russia.
+TEST_F(AnalyzerTest, NationalityAdjectivesMatchTheirCountry) {
+  const AnalyzedToken russian = one("הרוסי");
+  EXPECT_EQ(russian.lemma, "רוסי");
+  EXPECT_EQ(russian.match_lemma, "רוסיה");
+  EXPECT_EQ(one("פוטין").match_lemma, "");  // most words match by their lemma
+  const std::string text = "מתקפה של הצבא הרוסי\n\nרוסיה תקפה";
+  const cluster::ArticleFeatures f =
+      cluster::features_of(analyzer->analyze(text, "he", Analyzer::Detail::kMatching), text.find('\n'));
+  const auto has = [](const cluster::TermCounts& terms, const std::string& key) {
+    return std::any_of(terms.begin(), terms.end(), [&](const auto& t) { return t.first == key; });
+  };
+  EXPECT_TRUE(has(f.title_terms, "רוסיה"));
+  EXPECT_FALSE(has(f.title_terms, "רוסי"));
+  EXPECT_TRUE(has(f.body_terms, "רוסיה"));
+}
+
 // Stemmed English keys carry how they read, for labels: the first form met,
 // a possessive without its 's, and nothing for a key met as itself. Days
 // and months are not names, even capitalized.

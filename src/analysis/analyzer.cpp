@@ -130,6 +130,7 @@ void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous, Det
     out.alternatives = reading.alternatives;
   }
   out.lemma = a.base.lemma;
+  out.match_lemma = reading.match_lemma;
   out.source = reading.source;
   out.stop_word = is_stop_word("he", out.lemma) || is_stop_word("he", out.surface);
   out.entity_candidate =

@@ -36,6 +36,7 @@ struct AnalyzedToken {
   SegmentList words;          // syntactic words (prefixes, base, suffix) in the model's scheme
   std::size_t base_word = 0;  // index of the content word in `words`
   std::string lemma;          // the content word's lemma (stem for Snowball languages)
+  std::string match_lemma;    // what event matching uses instead of the lemma, if anything (HebrewReading)
   std::vector<LemmaChoice> alternatives;
   const char* source = "";  // how the Hebrew reading was chosen
   bool stop_word = false;

@@ -140,6 +140,12 @@ std::string HebrewAnalyzer::rule_lemma(std::string_view base) const {
   return std::string(base);
 }
 
+std::string HebrewAnalyzer::known_rule_lemma(std::string_view base) const {
+  std::string lemma = rule_lemma(base);
+  if (lemma != base && !model_->lemmas.contains(lemma)) lemma = std::string(base);
+  return lemma;
+}
+
 void HebrewAnalyzer::fill_base(std::string_view base, const std::vector<HspellReading>& readings,
                                HebrewReading& out) const {
   TokenAnalysis& a = out.analysis;
@@ -156,8 +162,7 @@ void HebrewAnalyzer::fill_base(std::string_view base, const std::vector<HspellRe
     // written form instead of losing a "suffix" (פומפא). Lemma F1 in the
     // dev cross-validation moves by at most 0.03; media-2026's same-language
     // event pairwise F1 rises from 0.709 to 0.716.
-    std::string lemma = rule_lemma(base);
-    if (lemma != base && !model_->lemmas.contains(lemma)) lemma = std::string(base);
+    const std::string lemma = known_rule_lemma(base);
     a.base = {std::string(base), lemma, "X"};
     out.alternatives.push_back({lemma, 1.0});
     return;
@@ -189,7 +194,10 @@ void HebrewAnalyzer::fill_base(std::string_view base, const std::vector<HspellRe
   std::string lemma = hspell_lemma;
   // Hspell gives adjectives the lemma of the noun they come from
   // (האמריקניים -> אמריקה); UD wants the adjective's own base form.
-  if (best->description.starts_with("ת") && !best->has_suffix_pronoun()) lemma = rule_lemma(base);
+  if (best->description.starts_with("ת") && !best->has_suffix_pronoun()) {
+    lemma = rule_lemma(base);
+    if (lemma != hspell_lemma) out.match_lemma = hspell_lemma;
+  }
   out.alternatives.push_back({lemma, best_weight / sum});
   for (const auto& candidate : weights) {
     const std::string& l = candidate.first;

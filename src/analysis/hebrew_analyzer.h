@@ -30,6 +30,11 @@ struct HebrewReading {
   std::vector<LemmaChoice> alternatives;  // best first; the chosen lemma is alternatives[0]
   const char* source = "";                // "context", "treebank", "hspell", "corpus", "unknown"
   bool known_to_hspell = false;
+  // The key event matching uses where it is not the lemma: Hspell's noun
+  // for an adjective it derives from one, which for nationality adjectives
+  // is the country (הרוסי, האמריקני: רוסיה, אמריקה; UD lemmas keep the
+  // adjective). Empty: the lemma.
+  std::string match_lemma;
 };
 
 class HebrewAnalyzer {
@@ -53,6 +58,9 @@ class HebrewAnalyzer {
   [[nodiscard]] SegmentList prefix_words(std::string_view letters) const;
   void fill_base(std::string_view base, const std::vector<HspellReading>& readings, HebrewReading& out) const;
   [[nodiscard]] std::string rule_lemma(std::string_view base) const;
+  // rule_lemma where it leaves a lemma the treebanks know, else the base as
+  // written: a word the rules do not fit keeps its form.
+  [[nodiscard]] std::string known_rule_lemma(std::string_view base) const;
 
   std::shared_ptr<const HebrewModel> model_;
   std::shared_ptr<const HspellDictionary> hspell_;

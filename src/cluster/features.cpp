@@ -119,7 +119,10 @@ void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<
     }
     return;
   }
-  const std::string& key = t.number ? t.surface : (t.lemma.empty() ? t.normalized : t.lemma);
+  const std::string& key = t.number                 ? t.surface
+                           : !t.match_lemma.empty() ? t.match_lemma
+                           : t.lemma.empty()        ? t.normalized
+                                                    : t.lemma;
   if (key.empty()) return;
   terms.add(key, t);
   if (t.entity_candidate && !is_calendar_word(t)) entities.emplace_back(key);
