@@ -189,35 +189,41 @@ TEST(Clusters, AnUntitledEventJoinsAStoryByItsBody) {
   }
 }
 
-// An event of title-less articles is labelled by the opening words of its
-// first article, also when a later run rebuilds it by replaying the stored
+// An event of articles whose titles give no terms (none, or a dateline in
+// the title's place) is labelled by the opening words of its first
+// article, also when a later run rebuilds it by replaying the stored
 // assignments (no saved state).
 TEST(Clusters, AnUntitledEventIsLabelledByItsOpeningWords) {
-  testing::TempDir dir;
-  const std::string body = "Firefighters fought a blaze at a Haifa warehouse through the night. Nobody was hurt.";
-  testing::write_file(dir.file("first.jsonl"), "{\"id\":\"u1\",\"title\":\"\",\"text\":\"" + body + "\"}\n");
-  testing::write_file(dir.file("second.jsonl"),
-                      "{\"id\":\"u2\",\"title\":\"\",\"text\":\"Firefighters fought the blaze at the Haifa "
-                      "warehouse all night, and nobody was hurt.\"}\n");
-  const std::string db = dir.file("t.db");
-  const auto label = [&] {
-    const auto out = testing::run_sipur("events --json --db " + db, dir);
-    EXPECT_EQ(out.status, 0) << out.err;
-    std::istringstream in(out.out);
-    std::vector<nlohmann::json> events;
-    for (std::string line; std::getline(in, line);) events.push_back(nlohmann::json::parse(line));
-    EXPECT_EQ(events.size(), 1u) << out.out;
-    return events.empty() ? std::string() : events[0].value("label", std::string());
-  };
-  ASSERT_EQ(testing::run_sipur("ingest -q --db " + db + " " + dir.file("first.jsonl"), dir).status, 0);
-  EXPECT_EQ(label(), "Firefighters fought a blaze at a Haifa warehouse through the night.");
-  sqlite3* handle = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(handle, "DELETE FROM cluster_state", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(handle);
-  ASSERT_EQ(testing::run_sipur("ingest -q --db " + db + " " + dir.file("second.jsonl"), dir).status, 0);
-  EXPECT_EQ(assignments(dir).at("u2").first, assignments(dir).at("u1").first);
-  EXPECT_EQ(label(), "Firefighters fought a blaze at a Haifa warehouse through the night.");
+  for (const std::string title : {"", "Friday, March 8, 2013 at 12:46 PM"}) {
+    testing::TempDir dir;
+    const std::string body = "Firefighters fought a blaze at a Haifa warehouse through the night. Nobody was hurt.";
+    testing::write_file(dir.file("first.jsonl"),
+                        "{\"id\":\"u1\",\"title\":\"" + title + "\",\"text\":\"" + body + "\"}\n");
+    testing::write_file(dir.file("second.jsonl"),
+                        "{\"id\":\"u2\",\"title\":\"" + title +
+                            "\",\"text\":\"Firefighters fought the blaze at the Haifa warehouse all night, and nobody "
+                            "was hurt.\"}\n");
+    const std::string db = dir.file("t.db");
+    const auto label = [&] {
+      const auto out = testing::run_sipur("events --json --db " + db, dir);
+      EXPECT_EQ(out.status, 0) << out.err;
+      std::istringstream in(out.out);
+      std::vector<nlohmann::json> events;
+      for (std::string line; std::getline(in, line);) events.push_back(nlohmann::json::parse(line));
+      EXPECT_EQ(events.size(), 1u) << out.out;
+      return events.empty() ? std::string() : events[0].value("label", std::string());
+    };
+    const std::string expected = "Firefighters fought a blaze at a Haifa warehouse through the night.";
+    ASSERT_EQ(testing::run_sipur("ingest -q --db " + db + " " + dir.file("first.jsonl"), dir).status, 0);
+    EXPECT_EQ(label(), expected) << "title: " << title;
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(handle, "DELETE FROM cluster_state", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(handle);
+    ASSERT_EQ(testing::run_sipur("ingest -q --db " + db + " " + dir.file("second.jsonl"), dir).status, 0);
+    EXPECT_EQ(assignments(dir).at("u2").first, assignments(dir).at("u1").first) << "title: " << title;
+    EXPECT_EQ(label(), expected) << "title: " << title;
+  }
 }
 
 TEST(Clusters, EventsRetireSoMemoryStaysBoundedOnAnEndlessStream) {

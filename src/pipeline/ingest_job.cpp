@@ -41,6 +41,17 @@ store::CopyRow copy_row(const dedup::CopyRelation& r) {
   return {r.a, r.b, std::string(dedup::to_string(r.kind)), r.score, r.jaccard, r.containment, passages.dump()};
 }
 
+// The label an article offers its event: its title, or where the title
+// gives no terms (none, or a dateline such as "Friday, March 8, 2013 at
+// 12:46 PM") the opening words of its body. `body` may be only its first
+// 200 characters (the store's replay reads no more; text::opening needs
+// fewer).
+std::string label_of(const cluster::ArticleFeatures& f, const std::string& title, std::string_view body) {
+  if (!f.title_terms.empty()) return title;
+  std::string opening = text::opening(body);
+  return opening.empty() ? title : opening;
+}
+
 // An article's MinHash signature is computed by the copy index, and only
 // when the article is no exact copy of one it holds (an exact copy needs only
 // its content hash): reposts are common in news streams.
@@ -95,8 +106,8 @@ class AnalysisStage {
       cluster::ArticleFeatures f;
       if (!cluster::deserialize_features(row.features, f)) return;
       f.id = row.id;
-      f.published = row.published;  // without it, replayed events would never age
-      f.title = row.title.empty() ? text::opening(row.opening) : row.title;  // and would lose their labels
+      f.published = row.published;                    // without it, replayed events would never age
+      f.title = label_of(f, row.title, row.opening);  // and would lose their labels
       stage->clusterer_.restore(f, row.event, row.story);
       ++stage->clustered_since_save_;  // replayed: worth saving at the end of this run
     });
@@ -348,8 +359,7 @@ class AnalysisStage {
     p.features.id = article.id;
     p.features.published = article.published_utc;
     p.features.lang = article.lang;
-    // The label an event takes from this article (a title-less one offers its opening words).
-    p.features.title = article.title.empty() ? text::opening(article.body) : article.title;
+    p.features.title = label_of(p.features, article.title, article.body);
     p.order_time = article.published_utc.value_or(INT64_MAX);
     p.arrival = arrivals_++;
     p.copy_of = copy_of;

@@ -290,10 +290,10 @@ Status Store::prepare_statements() {
        &st.insert_assignment},
       {assignment_cols + " ORDER BY a.seq", &st.assignments},
       {assignment_cols + " WHERE a.id = ?", &st.assignment},
-      // The start of a title-less body: 200 characters hold at least
-      // text::kOpeningBytes bytes (static_assert below).
-      {"SELECT a.id, a.event, a.story, a.decision, a.features, ar.published_utc, ar.title, "
-       "CASE WHEN ar.title = '' THEN substr(ar.body, 1, 200) ELSE '' END "
+      // The start of the body, for the label of an article whose title gives
+      // no terms: 200 characters hold at least text::kOpeningBytes bytes
+      // (static_assert above).
+      {"SELECT a.id, a.event, a.story, a.decision, a.features, ar.published_utc, ar.title, substr(ar.body, 1, 200) "
        "FROM assignments a LEFT JOIN articles ar ON ar.id = a.id WHERE a.seq > ? ORDER BY a.seq",
        &st.replay_assignments},
       {"INSERT OR REPLACE INTO cluster_state (id, assignment_seq, article_seq, state) VALUES "

@@ -61,11 +61,12 @@ struct AssignmentRow {
   std::string decision;  // JSON
   std::string features;  // cluster::serialize_features (a blob), to rebuild events in a later run
   // Read by for_each_assignment_to_replay only (insert_assignment ignores
-  // them): the article's time and title (or the start of its body), which
-  // a replay needs as much as its terms.
+  // them): the article's time, title and the start of its body (for the
+  // label of an article whose title gives no terms), which a replay needs
+  // as much as its terms.
   std::optional<std::int64_t> published;
   std::string title;
-  std::string opening;  // where the title is empty: enough of the body for text::opening()
+  std::string opening;  // the body's first 200 characters: enough for text::opening()
 };
 
 struct ClusterStateRow {
