@@ -85,10 +85,10 @@ void HebrewAnalyzer::observe(std::string_view standalone_word) {
 HebrewReading HebrewAnalyzer::analyze(std::string_view word, std::string_view previous) const {
   const std::string key(word);
   if (const auto it = model_->in_context.find(std::string(previous) + "\t" + key); it != model_->in_context.end()) {
-    return {it->second.front().value, lemma_shares(it->second), "context", true};
+    return {it->second.front().value, lemma_shares(it->second), "context", true, {}};
   }
   if (const auto it = model_->tokens.find(key); it != model_->tokens.end()) {
-    return {it->second.front().value, lemma_shares(it->second), "treebank", true};
+    return {it->second.front().value, lemma_shares(it->second), "treebank", true, {}};
   }
   if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
   HebrewReading reading = analyze_unseen(word);

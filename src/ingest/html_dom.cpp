@@ -5,12 +5,14 @@
 #include <utility>
 #include <vector>
 
+#include "text/utf8.h"
+
 namespace sipur::ingest::detail {
 
 // ---------------------------------------------------------------- text
 
 bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  return text::is_ascii_space(c);
 }
 
 std::string lowercase(std::string_view s) {

@@ -335,15 +335,14 @@ std::string fold_for_matching(std::string_view clean) {
 }
 
 std::string collapse_spaces(std::string_view s) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
   std::string out;
   out.reserve(s.size());
   // Word by word, each appended whole, one space between words.
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && is_space(s[i])) ++i;
+    while (i < s.size() && is_ascii_space(s[i])) ++i;
     const std::size_t begin = i;
-    while (i < s.size() && !is_space(s[i])) ++i;
+    while (i < s.size() && !is_ascii_space(s[i])) ++i;
     if (i == begin) break;
     if (!out.empty()) out.push_back(' ');
     out.append(s.substr(begin, i - begin));

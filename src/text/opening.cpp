@@ -1,11 +1,9 @@
 #include "text/opening.h"
 
+#include "text/utf8.h"
+
 namespace sipur::text {
 namespace {
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 constexpr std::size_t kSentenceWords = 4;
 
@@ -23,10 +21,10 @@ std::string opening(std::string_view body) {
   std::size_t words = 0;
   bool ended = false;  // at a sentence's or a line's end
   while (pos < body.size()) {
-    while (pos < body.size() && is_space(body[pos])) ++pos;
+    while (pos < body.size() && is_ascii_space(body[pos])) ++pos;
     if (pos == body.size()) break;
     std::size_t end = pos;
-    while (end < body.size() && !is_space(body[end])) ++end;
+    while (end < body.size() && !is_ascii_space(body[end])) ++end;
     // A word that runs into the limit may be cut in the middle (even inside
     // a UTF-8 sequence): it is left out, unless the limit is also the body's end.
     if (end == body.size() && longer) break;

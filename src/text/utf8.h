@@ -21,6 +21,12 @@ namespace sipur::text {
   return true;
 }
 
+// ASCII whitespace: space, tab, newline, carriage return, form feed,
+// vertical tab (where text is split into words byte by byte).
+[[nodiscard]] inline bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 // Decodes the multi-byte code point at pos; next_code_point's slow path.
 [[nodiscard]] char32_t next_multibyte_code_point(std::string_view s, std::size_t& pos);
 
