@@ -1,10 +1,15 @@
+#include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "analysis/analyzer.h"
 #include "cli/analyzer_options.h"
 #include "cli/commands.h"
+#include "crosslang/lexicon.h"
+#include "crosslang/name_key.h"
 #include "langid/langid.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -16,8 +21,47 @@ struct AnalyzeArgs {
   std::string text;
   std::string lang;
   analysis::AnalyzerOptions analyzer;
+  LexiconOptions lexicons;
   bool conllu = false;
 };
+
+// What links a token to English: the lexicons' words for it and, for
+// names and numbers, the skeleton key (crosslang/name_key.h).
+struct CrossLanguage {
+  std::optional<crosslang::Lexicon> words, names;
+
+  [[nodiscard]] std::string english(const analysis::AnalyzedToken& t) const {
+    std::vector<std::string> out;
+    auto add_from = [&](const std::optional<crosslang::Lexicon>& lex, const std::string& hebrew) {
+      if (!lex || hebrew.empty()) return;
+      for (const std::string& en : lex->english(hebrew)) {
+        if (std::find(out.begin(), out.end(), en) == out.end()) out.push_back(en);
+      }
+    };
+    const std::string base = t.words.empty() ? t.lemma : t.words[t.base_word].form;
+    if (t.entity_candidate) {  // a names file maps name words; "אמר" is a verb before it is Amar
+      add_from(names, t.lemma);
+      add_from(names, base);
+    }
+    add_from(words, t.lemma);
+    add_from(words, base);
+    std::string joined;
+    for (std::size_t i = 0; i < out.size() && i < 3; ++i) joined += (i ? "," : "") + out[i];
+    return joined;
+  }
+};
+
+// The key a name or number is matched by across languages: of the word
+// without its Hebrew prefixes.
+std::string name_key_of(const analysis::AnalyzedToken& t, std::string_view lang) {
+  // English names at the start of a sentence are not flagged as entities;
+  // their capital still marks them.
+  const bool capitalized =
+      lang != "he" && !t.stop_word && !t.surface.empty() && t.surface[0] >= 'A' && t.surface[0] <= 'Z';
+  if (!t.entity_candidate && !t.number && !capitalized) return {};
+  const std::string& word = t.words.empty() ? t.surface : t.words[t.base_word].form;
+  return crosslang::name_key(word, lang);
+}
 
 std::string flags_of(const analysis::AnalyzedToken& t) {
   std::string flags;
@@ -33,7 +77,8 @@ std::string flags_of(const analysis::AnalyzedToken& t) {
   return flags.empty() ? "-" : flags;
 }
 
-void print_readable(const std::vector<analysis::AnalyzedToken>& tokens, std::ostream& out) {
+void print_readable(const std::vector<analysis::AnalyzedToken>& tokens, std::string_view lang,
+                    const CrossLanguage& cross, std::ostream& out) {
   for (const auto& t : tokens) {
     out << t.surface << '\t';
     for (std::size_t i = 0; i < t.words.size(); ++i) {
@@ -46,6 +91,10 @@ void print_readable(const std::vector<analysis::AnalyzedToken>& tokens, std::ost
     if (!t.expansion.empty()) {                                        // an acronym: the words it is matched by
       out << "\tstands-for=";
       for (std::size_t i = 0; i < t.expansion.size(); ++i) out << (i ? "+" : "") << t.expansion[i].lemma;
+    }
+    if (const std::string key = name_key_of(t, lang); !key.empty()) out << "\tname=" << key;
+    if (lang == "he" && !t.punctuation) {
+      if (const std::string en = cross.english(t); !en.empty()) out << "\ten=" << en;
     }
     if (t.alternatives.size() > 1) {
       out << "\talt=";
@@ -94,6 +143,19 @@ int run(const AnalyzeArgs& args) {
     return kExitFailure;
   }
   analysis::Analyzer& analyzer = *created.value();
+  CrossLanguage cross;
+  for (const auto& [path, format, slot] :
+       {std::tuple{&args.lexicons.lexicon, crosslang::Lexicon::Format::kWords, &cross.words},
+        std::tuple{&args.lexicons.names, crosslang::Lexicon::Format::kNames, &cross.names}}) {
+    if (path->empty()) continue;
+    Result<crosslang::Lexicon> loaded = crosslang::Lexicon::load(*path, format);
+    if (!loaded) {
+      std::cerr << "sipur analyze: " << loaded.error().describe() << '\n';
+      return kExitFailure;
+    }
+    slot->emplace(std::move(loaded).value());
+  }
+  if (cross.names) analyzer.add_known_names(cross.names->hebrew_words());
   std::ios::sync_with_stdio(false);
   std::vector<std::string> lines;
   if (!args.text.empty()) {
@@ -132,7 +194,7 @@ int run(const AnalyzeArgs& args) {
     if (args.conllu) {
       print_conllu(i + 1, lines[i], cleaned[i], tokens, out);
     } else {
-      print_readable(tokens, out);
+      print_readable(tokens, lang, cross, out);
       out << '\n';
     }
     if (out.tellp() > (1 << 20)) {
@@ -154,6 +216,7 @@ void add_analyze_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--lang", args->lang, "Language of every line (default: identified per line)");
   cmd->add_flag("--conllu", args->conllu, "Print CoNLL-U (ID, FORM, LEMMA, UPOS; multi-word tokens for split words)");
   add_analyzer_options(cmd, args->analyzer);
+  add_lexicon_options(cmd, args->lexicons);
   cmd->callback([args, &exit_status] { exit_status = run(*args); });
 }
 

@@ -18,4 +18,16 @@ void add_analyzer_options(CLI::App* cmd, analysis::AnalyzerOptions& options) {
       ->check(CLI::ExistingFile);
 }
 
+void add_lexicon_options(CLI::App* cmd, LexiconOptions& options) {
+  // Checked line by line when loaded (src/crosslang/lexicon.h); the MUSE
+  // lists are CC BY-NC, so sipur reads them from where the user keeps them.
+  cmd->add_option("--lexicon", options.lexicon,
+                  "Bilingual word list, word<TAB>translation per line (MUSE format, he-en or en-he)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--names", options.names,
+                  "Name pairs, English name<TAB>Hebrew name per line (Wikidata format); also lets unknown "
+                  "Hebrew names lose their prefixes")
+      ->check(CLI::ExistingFile);
+}
+
 }  // namespace sipur::cli

@@ -21,5 +21,8 @@ void add_events_command(CLI::App& app, int& exit_status);
 void add_stories_command(CLI::App& app, int& exit_status);
 void add_explain_command(CLI::App& app, int& exit_status);
 void add_eval_command(CLI::App& app, int& exit_status);
+void add_serve_command(CLI::App& app, int& exit_status);
+void add_extract_command(CLI::App& app, int& exit_status);
+void add_train_events_command(CLI::App& app, int& exit_status);
 
 }  // namespace sipur::cli

@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/views.h"
+#include "views/explain.h"
 
 namespace sipur::cli {
 namespace {
@@ -24,7 +25,8 @@ struct ExplainArgs {
   bool article = false;
 };
 
-constexpr std::array<const char*, 5> kKnownScores = {"score", "title", "body", "entities", "time"};
+constexpr std::array<const char*, 7> kKnownScores = {"probability", "threshold", "score", "title",
+                                                     "body",        "entities",  "time"};
 constexpr std::array<const char*, 1> kKnownLists = {"shared_terms"};
 constexpr const char* kRunnerUpScore = "runner_up_score";  // printed with the runner-up
 
@@ -46,23 +48,6 @@ class Fields {
   std::vector<std::pair<std::string, std::string>> fields_;
 };
 
-// Every event and story, found by id (for labels and for ID itself).
-struct Catalog {
-  std::vector<EventView> events;
-  std::vector<StoryView> stories;
-  std::map<std::string, const EventView*> event_by_id;
-  std::map<std::string, const StoryView*> story_by_id;
-
-  [[nodiscard]] std::string event_label(const std::string& id) const {
-    const auto it = event_by_id.find(id);
-    return it == event_by_id.end() ? "" : it->second->label;
-  }
-  [[nodiscard]] std::string story_label(const std::string& id) const {
-    const auto it = story_by_id.find(id);
-    return it == story_by_id.end() ? "" : it->second->label;
-  }
-};
-
 std::string with_label(const std::string& id, const std::string& label) {
   return label.empty() ? terminal_safe(id) : terminal_safe(id) + "  " + terminal_safe(label);
 }
@@ -82,11 +67,6 @@ bool is_string_list(const nlohmann::json& value) {
     if (!item.is_string()) return false;
   }
   return true;
-}
-
-std::string string_field(const nlohmann::json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 bool flag_field(const nlohmann::json& object, const char* key) {
@@ -142,52 +122,20 @@ void add_lists(const nlohmann::json& decision, Fields& fields) {
 }
 
 std::string decision_text(const nlohmann::json& d) {
-  const std::string event = terminal_safe(string_field(d, "event"));
-  const std::string story = terminal_safe(string_field(d, "story"));
-  if (const std::string copy_of = string_field(d, "copy_of"); !copy_of.empty()) {
+  const std::string event = terminal_safe(views::decision_string(d, "event"));
+  const std::string story = terminal_safe(views::decision_string(d, "story"));
+  if (const std::string copy_of = views::decision_string(d, "copy_of"); !copy_of.empty()) {
     return "copy of " + terminal_safe(copy_of) + " (joins its event " + event + ")";
   }
   if (!flag_field(d, "new_event")) return "joined event " + event;
   return "new event " + event + (flag_field(d, "new_story") ? ", new story " : ", joined story ") + story;
 }
 
-int show_article(const Article& a, const std::optional<store::AssignmentRow>& assigned, const Catalog& catalog,
-                 const ExplainArgs& args) {
-  nlohmann::json decision;
-  if (assigned) {
-    decision = nlohmann::json::parse(assigned->decision, nullptr, false);
-    if (!decision.is_object()) {
-      std::cerr << "sipur explain: "
-                << make_error(ErrorKind::kStorage, "article " + a.id + ": the stored decision is not a JSON object")
-                       .describe()
-                << '\n';
-      return kExitFailure;
-    }
-  }
-  if (args.json) {
-    nlohmann::ordered_json out = {
-        {"id", a.id},
-        {"title", a.title},
-        {"source", a.source},
-        {"published", a.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.published)},
-        {"event", nullptr},
-        {"event_label", nullptr},
-        {"story", nullptr},
-        {"story_label", nullptr},
-        {"runner_up_label", nullptr},
-        {"decision", nullptr}};
-    if (assigned) {
-      out["event"] = assigned->event;
-      out["event_label"] = catalog.event_label(assigned->event);
-      out["story"] = assigned->story;
-      out["story_label"] = catalog.story_label(assigned->story);
-      if (const std::string runner_up = string_field(decision, "runner_up"); !runner_up.empty()) {
-        out["runner_up_label"] = catalog.event_label(runner_up);
-      }
-      out["decision"] = decision;
-    }
-    return put(json_line(out) + "\n") ? kExitOk : kExitFailure;
-  }
+int show_article(const views::ArticleExplanation& explained, const ExplainArgs& args) {
+  if (args.json) return put(json_line(views::explanation_json(explained)) + "\n") ? kExitOk : kExitFailure;
+  const Article& a = explained.article;
+  const std::optional<store::AssignmentRow>& assigned = explained.assignment;
+  const nlohmann::json& decision = explained.decision;
   Fields fields;
   fields.add("article", terminal_safe(a.id));
   fields.add("title", or_dash(a.title));
@@ -197,50 +145,30 @@ int show_article(const Article& a, const std::optional<store::AssignmentRow>& as
     fields.add("event", "not clustered yet (the next ingest clusters it)");
     return put(fields.render()) ? kExitOk : kExitFailure;
   }
-  fields.add("event", with_label(assigned->event, catalog.event_label(assigned->event)));
-  fields.add("story", with_label(assigned->story, catalog.story_label(assigned->story)));
+  fields.add("event", with_label(assigned->event, explained.event_label));
+  fields.add("story", with_label(assigned->story, explained.story_label));
   fields.add("decision", decision_text(decision));
-  if (string_field(decision, "copy_of").empty()) {
+  if (views::decision_string(decision, "copy_of").empty()) {
     std::string scores = scores_text(decision);
     if (flag_field(decision, "new_event")) {
       // No event was good enough: the scores are those of the best candidate, if any.
-      scores += string_field(decision, "runner_up").empty() ? "  (no candidate event)" : "  (against the runner-up)";
+      scores += views::decision_string(decision, "runner_up").empty() ? "  (no candidate event)"
+                                                                      : "  (against the runner-up)";
     }
     fields.add("scores", scores);
     add_lists(decision, fields);
-    if (const std::string runner_up = string_field(decision, "runner_up"); !runner_up.empty()) {
+    if (const std::string runner_up = views::decision_string(decision, "runner_up"); !runner_up.empty()) {
       std::string text = terminal_safe(runner_up);
       if (const auto it = decision.find(kRunnerUpScore); it != decision.end() && it->is_number()) {
         text += "  score " + number_text(*it);
       }
-      if (const std::string label = catalog.event_label(runner_up); !label.empty()) text += "  " + terminal_safe(label);
+      if (!explained.runner_up_label.empty()) text += "  " + terminal_safe(explained.runner_up_label);
       fields.add("runner-up", text);
     } else {
       fields.add("runner-up", "-");
     }
   }
   return put(fields.render()) ? kExitOk : kExitFailure;
-}
-
-struct Member {
-  std::string id;
-  std::string event;
-  std::string title;
-};
-
-// The articles assigned to any of `events`, in the order they were assigned.
-Result<std::vector<Member>> members(store::Store& store, const std::vector<std::string>& events) {
-  std::vector<Member> out;
-  const Status listed = store.for_each_assignment([&](const store::AssignmentRow& r) {
-    if (std::find(events.begin(), events.end(), r.event) != events.end()) out.push_back({r.id, r.event, ""});
-  });
-  if (!listed) return listed.error();
-  for (Member& m : out) {
-    Result<std::optional<Article>> a = store.get(m.id);
-    if (!a) return a.error();
-    if (a.value()) m.title = a.value()->title;
-  }
-  return out;
 }
 
 void add_summary(Fields& fields, std::optional<std::int64_t> first, std::optional<std::int64_t> last,
@@ -251,94 +179,69 @@ void add_summary(Fields& fields, std::optional<std::int64_t> first, std::optiona
   fields.add("entities", entities.empty() ? "-" : terminal_safe(join(entities, ", ")));
 }
 
-int show_event(store::Store& store, const EventView& e, const Catalog& catalog, const ExplainArgs& args) {
-  Result<std::vector<Member>> listed = members(store, {e.id});
-  if (!listed) {
-    std::cerr << "sipur explain: " << listed.error().describe() << '\n';
-    return kExitFailure;
-  }
-  if (args.json) {
-    nlohmann::ordered_json out = event_json(e);
-    out["story_label"] = catalog.story_label(e.story);
-    out["articles"] = nlohmann::ordered_json::array();
-    for (const Member& m : listed.value()) out["articles"].push_back({{"id", m.id}, {"title", m.title}});
-    return put(json_line(out) + "\n") ? kExitOk : kExitFailure;
-  }
+int show_event(const views::EventExplanation& explained, const ExplainArgs& args) {
+  if (args.json) return put(json_line(views::explanation_json(explained)) + "\n") ? kExitOk : kExitFailure;
+  const EventView& e = explained.event;
   Fields fields;
   fields.add("event", terminal_safe(e.id));
-  fields.add("story", with_label(e.story, catalog.story_label(e.story)));
+  fields.add("story", with_label(e.story, explained.story_label));
   fields.add("size", std::to_string(e.size));
   add_summary(fields, e.first, e.last, e.label, e.entities);
   fields.add("terms", e.terms.empty() ? "-" : terminal_safe(join(e.terms, ", ")));
   Table articles({{"article"}, {"title"}});
-  for (const Member& m : listed.value()) articles.add({terminal_safe(m.id), terminal_safe(m.title)});
+  for (const store::MemberRow& m : explained.articles) articles.add({terminal_safe(m.id), terminal_safe(m.title)});
   return put(fields.render() + "\n" + articles.render()) ? kExitOk : kExitFailure;
 }
 
-int show_story(store::Store& store, const StoryView& s, const Catalog& catalog, const ExplainArgs& args) {
-  Result<std::vector<Member>> listed = members(store, s.events);
-  if (!listed) {
-    std::cerr << "sipur explain: " << listed.error().describe() << '\n';
-    return kExitFailure;
-  }
-  if (args.json) {
-    nlohmann::ordered_json out = story_json(s);
-    out["articles"] = nlohmann::ordered_json::array();
-    for (const Member& m : listed.value()) {
-      out["articles"].push_back({{"id", m.id}, {"event", m.event}, {"title", m.title}});
-    }
-    return put(json_line(out) + "\n") ? kExitOk : kExitFailure;
-  }
+int show_story(const views::StoryExplanation& explained, const ExplainArgs& args) {
+  if (args.json) return put(json_line(views::explanation_json(explained)) + "\n") ? kExitOk : kExitFailure;
+  const StoryView& s = explained.story;
   Fields fields;
   fields.add("story", terminal_safe(s.id));
   fields.add("events", std::to_string(s.events.size()));
   fields.add("size", std::to_string(s.size));
   add_summary(fields, s.first, s.last, s.label, s.entities);
   Table events({{"event"}, {"size", Table::Align::kRight}, {"label"}});
-  for (const std::string& id : s.events) {
-    const EventView& e = *catalog.event_by_id.at(id);
+  for (const EventView& e : explained.events) {
     events.add({terminal_safe(e.id), std::to_string(e.size), terminal_safe(e.label)});
   }
   Table articles({{"article"}, {"event"}, {"title"}});
-  for (const Member& m : listed.value()) {
+  for (const store::MemberRow& m : explained.articles) {
     articles.add({terminal_safe(m.id), terminal_safe(m.event), terminal_safe(m.title)});
   }
   const std::string out = fields.render() + "\n" + events.render() + "\n" + articles.render();
   return put(out) ? kExitOk : kExitFailure;
 }
 
+int fail(const Error& error) {
+  std::cerr << "sipur explain: " << error.describe() << '\n';
+  return kExitFailure;
+}
+
 int run(const ExplainArgs& args) {
   Result<std::unique_ptr<store::Store>> opened = store::Store::open(args.db);
-  if (!opened) {
-    std::cerr << "sipur explain: " << opened.error().describe() << '\n';
-    return kExitFailure;
-  }
+  if (!opened) return fail(opened.error());
   store::Store& store = *opened.value();
-  Result<std::vector<EventView>> events = load_events(store);
-  if (!events) {
-    std::cerr << "sipur explain: " << events.error().describe() << '\n';
-    return kExitFailure;
-  }
-  Catalog catalog;
-  catalog.events = std::move(events).value();
-  catalog.stories = group_stories(catalog.events);
-  for (const EventView& e : catalog.events) catalog.event_by_id[e.id] = &e;
-  for (const StoryView& s : catalog.stories) catalog.story_by_id[s.id] = &s;
+  // Every stored event is checked, whatever ID is: damage anywhere is
+  // reported rather than shown in part.
+  if (Result<std::vector<EventView>> events = load_events(store); !events) return fail(events.error());
 
   Result<std::optional<Article>> article = store.get(args.id);
-  if (!article) {
-    std::cerr << "sipur explain: " << article.error().describe() << '\n';
-    return kExitFailure;
-  }
+  if (!article) return fail(article.error());
   if (!args.article) {
-    const auto event = catalog.event_by_id.find(args.id);
-    const auto story = catalog.story_by_id.find(args.id);
-    if (event != catalog.event_by_id.end() || story != catalog.story_by_id.end()) {
+    Result<std::optional<views::EventExplanation>> event = views::explain_event(store, args.id);
+    if (!event) return fail(event.error());
+    std::optional<views::StoryExplanation> story;
+    if (!event.value()) {
+      Result<std::optional<views::StoryExplanation>> found = views::explain_story(store, args.id);
+      if (!found) return fail(found.error());
+      story = std::move(found).value();
+    }
+    if (event.value() || story) {
       if (article.value()) {
         std::cerr << "sipur explain: " << args.id << " is also an article id; --article explains the article\n";
       }
-      return event != catalog.event_by_id.end() ? show_event(store, *event->second, catalog, args)
-                                                : show_story(store, *story->second, catalog, args);
+      return event.value() ? show_event(*event.value(), args) : show_story(*story, args);
     }
   }
   if (!article.value()) {
@@ -346,12 +249,10 @@ int run(const ExplainArgs& args) {
               << terminal_safe(args.id) << "' in " << args.db << '\n';
     return kExitFailure;
   }
-  Result<std::optional<store::AssignmentRow>> assigned = store.assignment(args.id);
-  if (!assigned) {
-    std::cerr << "sipur explain: " << assigned.error().describe() << '\n';
-    return kExitFailure;
-  }
-  return show_article(*article.value(), assigned.value(), catalog, args);
+  Result<std::optional<views::ArticleExplanation>> explained = views::explain_article(store, args.id);
+  if (!explained) return fail(explained.error());
+  if (!explained.value()) return fail(make_error(ErrorKind::kNotFound, "article " + args.id + " vanished"));
+  return show_article(*explained.value(), args);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "analysis/analyzer.h"
 #include "cli/analyzer_options.h"
 #include "cli/commands.h"
+#include "cli/event_model_options.h"
 #include "pipeline/ingest_job.h"
 
 namespace sipur::cli {
@@ -29,6 +30,7 @@ struct IngestArgs {
   bool force_lsh_collisions = false;
   analysis::AnalyzerOptions analyzer;
   cluster::ClusterOptions clusters;
+  EventModelOptions event_model;
 };
 
 // A one-line progress display on stderr, redrawn at most ten times a second,
@@ -74,6 +76,17 @@ int run(const IngestArgs& args) {
       return kExitFailure;
     }
   }
+  // The event model is checked (format, features, self-tests) before the
+  // store is opened, like the analyzer's resources.
+  std::shared_ptr<const cluster::EventModel> event_model;
+  if (!args.no_copies) {
+    Result<std::shared_ptr<const cluster::EventModel>> loaded = load_event_model(args.event_model);
+    if (!loaded) {
+      std::cerr << "sipur ingest: " << loaded.error().describe() << '\n';
+      return kExitFailure;
+    }
+    event_model = loaded.value();
+  }
   Result<std::unique_ptr<store::Store>> opened = store::Store::open(args.db);
   if (!opened) {
     std::cerr << "sipur ingest: " << opened.error().describe() << '\n';
@@ -89,6 +102,7 @@ int run(const IngestArgs& args) {
   options.copies.window_seconds = static_cast<std::int64_t>(args.window_days * 86400);
   options.copies.force_lsh_collisions = args.force_lsh_collisions;
   options.clusters = args.clusters;
+  options.clusters.model = event_model;
   options.clusters.active_seconds = static_cast<std::int64_t>(args.active_days * 86400);
 
   Progress progress(!args.quiet && isatty(STDERR_FILENO) != 0);
@@ -96,6 +110,10 @@ int run(const IngestArgs& args) {
   callbacks.on_reject = [&](const Error& e) {
     progress.clear();
     std::cerr << "rejected: " << e.describe() << '\n';
+  };
+  options.read.on_warning = [&](const Error& e) {
+    progress.clear();
+    std::cerr << "warning: " << e.describe() << '\n';
   };
   callbacks.on_progress = [&](const pipeline::IngestSummary& s) { progress.update(s); };
 
@@ -143,10 +161,12 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--window-days", args->window_days, "Copies are looked for among articles this close in time")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  add_event_model_options(cmd, args->event_model);
   auto* c = &args->clusters;
-  cmd->add_option("--event-threshold", c->threshold, "Least score to join an event (title alone)")
+  cmd->add_option("--event-threshold", c->threshold, "Least score to join an event (title alone; with --hand-rule)")
       ->capture_default_str();
-  cmd->add_option("--body-threshold", c->body_threshold, "Least score to join an event (article with a full body)")
+  cmd->add_option("--body-threshold", c->body_threshold,
+                  "Least score to join an event (article with a full body; with --hand-rule)")
       ->capture_default_str();
   cmd->add_option("--large-event-articles", c->large_event_articles,
                   "An event of this many articles takes new ones at a lower threshold (0: never)")

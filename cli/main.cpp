@@ -43,6 +43,9 @@ int run(int argc, char** argv) {
   sipur::cli::add_stories_command(app, exit_status);
   sipur::cli::add_explain_command(app, exit_status);
   sipur::cli::add_eval_command(app, exit_status);
+  sipur::cli::add_serve_command(app, exit_status);
+  sipur::cli::add_extract_command(app, exit_status);
+  sipur::cli::add_train_events_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,6 +1,6 @@
-// What the read-only views (`events`, `stories`, `explain`) share: events
-// read from the store with their stored JSON checked, stories derived from
-// them, their JSON form, and text made safe and aligned for a terminal.
+// What the CLI's read-only views (`events`, `stories`, `explain`, `dups`)
+// share beyond the views library (src/views), which reads the store: text
+// made safe and aligned for a terminal, and writing it out.
 #pragma once
 
 #include <cstdint>
@@ -13,46 +13,22 @@
 
 #include "core/error.h"
 #include "store/store.h"
+#include "views/catalog.h"
 
 namespace sipur::cli {
 
-struct EventView {
-  std::string id;
-  std::string story;
-  std::string label;
-  std::vector<std::string> terms;
-  std::vector<std::string> entities;
-  std::int64_t size = 0;
-  std::optional<std::int64_t> first, last;
-};
-
-struct StoryView {
-  std::string id;
-  std::vector<std::string> events;  // in event order
-  std::int64_t size = 0;            // articles
-  std::optional<std::int64_t> first, last;
-  std::string label;                  // of its largest event, ties by lower event number
-  std::vector<std::string> entities;  // union over its events, weighted by event size
-};
-
-// Every event in number order (e1, e2, ...). kStorage if a stored terms or
-// entities value is not a JSON array of strings.
-[[nodiscard]] Result<std::vector<EventView>> load_events(store::Store& store);
-
-// Stories in number order (s1, s2, ...), each from the events that name it.
-[[nodiscard]] std::vector<StoryView> group_stories(const std::vector<EventView>& events);
-
-[[nodiscard]] nlohmann::ordered_json event_json(const EventView& e);
-[[nodiscard]] nlohmann::ordered_json story_json(const StoryView& s);
-
-// A JSON value as one line; invalid UTF-8 in stored text becomes U+FFFD.
-[[nodiscard]] std::string json_line(const nlohmann::ordered_json& value);
+// The views library's events and stories, as the commands name them.
+using views::event_json;
+using views::EventView;
+using views::group_stories;
+using views::json_line;
+using views::load_events;
+using views::story_json;
+using views::StoryView;
+using views::time_text;
 
 // x with three decimals, "0.512": how scores are shown.
 [[nodiscard]] std::string three_decimals(double x);
-
-// "2019-04-02T10:00:00Z", or "-" when unknown.
-[[nodiscard]] std::string time_text(std::optional<std::int64_t> epoch_seconds);
 
 // Untrusted text for a terminal: control characters (C0, DEL, C1) cannot
 // move the cursor or start an escape sequence; tabs and line breaks become

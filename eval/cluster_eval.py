@@ -40,8 +40,14 @@ SETS = {
     "ecbplus": ("data/ecbplus/articles.jsonl", "data/ecbplus/gold.jsonl"),
     "uci-headlines": ("data/uci-headlines/articles.jsonl", "data/uci-headlines/gold.jsonl"),
     "itn-events": ("data/itn-events/articles.jsonl", "data/itn-events/gold.jsonl"),
-    "hebrew-headlines-2014": ("data/hebrew-headlines-2014/articles-windowA.jsonl",
-                              "data/hebrew-headlines-2014/gold-windowA.jsonl"),
+    "he-window-A": ("data/hebrew-headlines-2014/articles-windowA.jsonl",
+                     "data/hebrew-headlines-2014/gold-windowA.jsonl"),
+    "he-window-C": ("data/hebrew-headlines-2014/articles-windowC.jsonl",
+                     "data/hebrew-headlines-2014/gold-windowC.jsonl"),
+    "he-window-E": ("data/hebrew-headlines-2014/articles-windowE.jsonl",
+                     "data/hebrew-headlines-2014/gold-windowE.jsonl"),
+    "he-window-F": ("data/hebrew-headlines-2014/articles-windowF.jsonl",
+                     "data/hebrew-headlines-2014/gold-windowF.jsonl"),
     "media-2026": ("data/media-2026/articles.jsonl", "data/media-2026/gold.jsonl"),
 }
 LANG_SPLIT = {"media-2026"}

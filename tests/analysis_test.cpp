@@ -74,6 +74,50 @@ TEST_F(AnalyzerTest, HebrewTraps) {
   }
 }
 
+// Names under their prefixes (issue 21): a word Hspell does not know loses
+// its prefix letters when the text or a names list vouches for the rest,
+// and names that begin with prefix letters keep them.
+struct PrefixedName {
+  const char* word;
+  const char* context;             // text seen before, in a fresh analyzer
+  std::vector<std::string> names;  // a names list, if any
+  const char* words;
+};
+
+const PrefixedName kPrefixedNames[] = {
+    {"לפוטין", "פוטין אמר", {}, "ל+פוטין"},              // the rest stands alone
+    {"לפוטין", "", {"פוטין"}, "ל+פוטין"},                // the rest is a listed name
+    {"לפוטין", "", {}, "לפוטין"},                        // no evidence: no split
+    {"והקרמלין", "בקרמלין מהקרמלין", {}, "ו+ה+קרמלין"},  // the rest after other prefixes
+    {"מהקרמלין", "בקרמלין והקרמלין", {}, "מ+ה+קרמלין"},
+    {"בקרמלין", "מהקרמלין לקרמלין", {}, "ב+קרמלין"},
+    {"בקרמלין", "בקרמלין בקרמלין", {}, "בקרמלין"},  // one prefix, however often, is no paradigm
+    {"ולנתניהו", "", {}, "ו+ל+נתניהו"},
+    {"ומירב", "מירב", {}, "ו+מירב"},
+    {"מירב", "למירב ומירב", {}, "מירב"},  // ו and ל before מירב say nothing of ירב
+    {"ליאור", "לליאור וליאור", {"יאור"}, "ליאור"},
+    {"ברק", "וברק לברק", {}, "ברק"},
+    {"הרצל", "בהרצל להרצל", {"רצל"}, "הרצל"},
+    {"לבנון", "בלבנון ללבנון", {"בנון"}, "לבנון"},
+    // Not yet: שמעון is read ש+מעון, Hspell's split backed by the treebanks' מעון.
+};
+
+TEST(PrefixedNames, SplitWhenTheTextOrANamesListVouches) {
+  for (const PrefixedName& c : kPrefixedNames) {
+    auto created = Analyzer::create({});
+    ASSERT_TRUE(created.ok()) << created.error().describe();
+    Analyzer& analyzer = *created.value();
+    if (!c.names.empty()) analyzer.add_known_names(c.names);
+    analyzer.observe(c.context);
+    analyzer.observe(c.word);
+    const auto tokens = analyzer.analyze(c.word, "he");
+    ASSERT_EQ(tokens.size(), 1u) << c.word;
+    std::string got;
+    for (const Segment& seg : tokens.front().words) got += (got.empty() ? "" : "+") + seg.form;
+    EXPECT_EQ(got, c.words) << c.word << " after \"" << c.context << "\"";
+  }
+}
+
 TEST_F(AnalyzerTest, UnknownNameWithoutEvidenceKeepsItsLetters) {
   // No standalone "וקסלר" anywhere: never blind stripping of ו/ק.
   const AnalyzedToken a = one("וקסלרמן");

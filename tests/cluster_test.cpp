@@ -473,12 +473,25 @@ bool same_decision(const cluster::Decision& a, const cluster::Decision& b) {
   return a.event == b.event && a.story == b.story && a.new_event == b.new_event && a.new_story == b.new_story &&
          a.score == b.score && a.title == b.title && a.body == b.body && a.entities == b.entities && a.time == b.time &&
          a.shared_terms == b.shared_terms && a.shared_entities == b.shared_entities && a.runner_up == b.runner_up &&
-         a.runner_up_score == b.runner_up_score && a.story_score == b.story_score && a.copy_of == b.copy_of;
+         a.runner_up_score == b.runner_up_score && a.story_score == b.story_score && a.copy_of == b.copy_of &&
+         a.probability == b.probability;
 }
 
-TEST(ClusterState, AResumedClustererDecidesExactlyAsOneThatNeverStopped) {
+// Both decisions: the hand-weighted rule and the shipped model (whose
+// evidence includes the window of recent articles and each event's recent
+// titles, which the state must carry too).
+class ResumedState : public ::testing::TestWithParam<bool> {};
+INSTANTIATE_TEST_SUITE_P(Decisions, ResumedState, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Model" : "HandRule"; });
+
+TEST_P(ResumedState, AResumedClustererDecidesExactlyAsOneThatNeverStopped) {
   cluster::ClusterOptions options;
   options.active_seconds = 6LL * 3600;
+  if (GetParam()) {
+    Result<cluster::EventModel> model = cluster::EventModel::load(cluster::default_event_model_path());
+    ASSERT_TRUE(model) << model.error().describe();
+    options.model = std::make_shared<const cluster::EventModel>(model.value());
+  }
   cluster::EventClusterer whole(options);
   // Saved after 1,500 articles or more, at a moment with an event whose
   // story is still open.

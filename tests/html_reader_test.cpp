@@ -388,8 +388,6 @@ TEST(HtmlReader, Rejects) {
       {"no title, no text", "<html><head></head></html>", ErrorKind::kInvalidInput},
       {"only chrome", "<html><body><nav><a href=/>Home</a></nav><script>x()</script></body></html>",
        ErrorKind::kInvalidInput},
-      {"invalid utf-8", "<html><body><p>caf\xE9</p></body></html>", ErrorKind::kInvalidUtf8},
-      {"unknown charset", "<meta charset=\"x-klingon\"><p>text</p>", ErrorKind::kUnsupported},
   };
   for (const ErrorCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -403,6 +401,25 @@ TEST(HtmlReader, Rejects) {
   const auto empty_page = parse_html_article("<html><head></head></html>", HtmlHints{});
   ASSERT_FALSE(empty_page.ok());
   EXPECT_EQ(empty_page.error().message, "HTML without body");
+}
+
+// Pages a browser shows are kept (issue 22): bad bytes become U+FFFD with a warning naming the
+// offset, an unknown charset is read as the detector says.
+TEST(HtmlReader, BadBytesAndUnknownCharsetsAreKeptWithAWarning) {
+  HtmlHints hints;
+  hints.where = Location{"in.html"};
+  const auto stray = parse_html_article("<html><body><p>caf\xE9 au lait, caf\xC3\xA9 noir</p></body></html>", hints);
+  ASSERT_TRUE(stray.ok()) << stray.error().describe();
+  EXPECT_EQ(stray.value().raw_body, "caf\uFFFD au lait, café noir");
+  ASSERT_EQ(stray.value().warnings.size(), 1u);
+  EXPECT_EQ(stray.value().warnings[0].kind, ErrorKind::kInvalidUtf8);
+  EXPECT_EQ(stray.value().warnings[0].where.describe(), "in.html (byte 18)");
+  EXPECT_TRUE(contains(stray.value().warnings[0].message, "U+FFFD")) << stray.value().warnings[0].message;
+
+  const auto klingon = parse_html_article("<meta charset=\"x-klingon\"><p>text</p>", hints);
+  ASSERT_TRUE(klingon.ok()) << klingon.error().describe();
+  EXPECT_EQ(klingon.value().raw_body, "text");
+  EXPECT_TRUE(klingon.value().warnings.empty());  // ASCII reads the same in any charset
 }
 
 TEST(HtmlReader, HeadlineOnlyPageIsFine) {

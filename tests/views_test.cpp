@@ -222,7 +222,10 @@ TEST(Views, ExplainArticleNamesItsEventAndScore) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(squeeze(r.out).find("\nevent " + event + " Haifa port"), std::string::npos) << r.out;
   EXPECT_NE(squeeze(r.out).find("\ndecision joined event " + event), std::string::npos) << r.out;
-  EXPECT_NE(squeeze(r.out).find("\nscores score 0."), std::string::npos) << r.out;
+  // The learned decision's probability and threshold first, then the sub-scores.
+  EXPECT_NE(squeeze(r.out).find("\nscores probability 0."), std::string::npos) << r.out;
+  EXPECT_NE(squeeze(r.out).find(" threshold 0."), std::string::npos) << r.out;
+  EXPECT_NE(squeeze(r.out).find(" score 0."), std::string::npos) << r.out;
   EXPECT_NE(squeeze(r.out).find("\nshared_terms "), std::string::npos) << r.out;
 
   const CommandResult j = corpus.sipur("explain a2 --json");

@@ -94,7 +94,13 @@ HebrewAnalyzer* Analyzer::hebrew() {
   const auto model = std::make_shared<const HebrewModel>(std::move(loaded).value());
   acronyms_ = key_acronyms(model, hspell.value());
   hebrew_ = std::make_unique<HebrewAnalyzer>(model, hspell.value());
+  if (!known_names_.empty()) hebrew_->add_known_names(known_names_);
   return hebrew_.get();
+}
+
+void Analyzer::add_known_names(std::vector<std::string> names) {
+  if (hebrew_) hebrew_->add_known_names(names);
+  known_names_.insert(known_names_.end(), std::make_move_iterator(names.begin()), std::make_move_iterator(names.end()));
 }
 
 Status Analyzer::hebrew_status() const {

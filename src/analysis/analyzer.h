@@ -82,6 +82,11 @@ class Analyzer {
   // appears alone (פוטין). Optional; analyze() works without it.
   void observe(std::string_view text);
 
+  // Hebrew names from a list (crosslang::Lexicon::hebrew_words() of a
+  // names file): a word Hspell does not know loses a prefix when the rest
+  // is one of them (לנתניהו, בקרמלין). Optional.
+  void add_known_names(std::vector<std::string> names);
+
   // How much of an AnalyzedToken to fill. kMatching leaves `words`,
   // `base_word` and `alternatives` empty: the ingest pipeline matches on
   // lemmas and flags only, and building those per token cost allocations.
@@ -117,6 +122,7 @@ class Analyzer {
 
   std::string model_path_;
   std::string hspell_path_;
+  std::vector<std::string> known_names_;    // given to the Hebrew analyzer when it loads
   std::vector<AcronymLine> acronym_lines_;  // read at create(), keyed when the model and Hspell load
   std::unique_ptr<HebrewAnalyzer> hebrew_;  // nullptr until the first Hebrew word
   std::optional<Error> hebrew_error_;

@@ -11,6 +11,14 @@ namespace {
 constexpr std::size_t kHebrewLetterBytes = 2;  // every Hebrew letter is two bytes of UTF-8
 constexpr std::size_t kMinBaseBytes = 2 * kHebrewLetterBytes;
 constexpr std::size_t kMaxCache = 200000;
+constexpr std::size_t kMaxPrefixBytes = 3 * kHebrewLetterBytes;  // ומה, שכש: longer chains are not prefixes
+// A rest shorter than three letters after different prefixes is too often
+// chance (בין, מין) to vouch for a split.
+constexpr std::size_t kMinGluedRestBytes = 3 * kHebrewLetterBytes;
+// Evidence per different prefix a rest was seen after, and of a listed name.
+constexpr double kGluedEvidence = 0.3;
+constexpr std::size_t kMaxGluedPrefixes = 8;
+constexpr double kNameEvidence = 1.0;
 // Weight of Hspell's word when it knows it only as noun + pronoun suffix: the
 // rarer reading, often wrong for names after a prefix (מסוריה).
 constexpr double kSuffixOnlyEvidence = 0.1;
@@ -73,6 +81,17 @@ std::vector<LemmaChoice> lemma_shares(const std::vector<Counted<TokenAnalysis>>&
   return out;
 }
 
+// Prefix chains a rest was seen after, not counting a chain that only adds
+// letters before another one seen (ומירב beside מירב: ירב after מ once).
+int distinct_prefixes(const std::vector<std::string>& prefixes) {
+  int n = 0;
+  for (const std::string& p : prefixes) {
+    n += std::none_of(prefixes.begin(), prefixes.end(),
+                      [&](const std::string& q) { return q.size() < p.size() && p.ends_with(q); });
+  }
+  return n;
+}
+
 }  // namespace
 
 HebrewAnalyzer::HebrewAnalyzer(std::shared_ptr<const HebrewModel> model, std::shared_ptr<const HspellDictionary> hspell)
@@ -80,6 +99,23 @@ HebrewAnalyzer::HebrewAnalyzer(std::shared_ptr<const HebrewModel> model, std::sh
 
 void HebrewAnalyzer::observe(std::string_view standalone_word) {
   if (corpus_words_.size() < 4 * kMaxCache) corpus_words_.emplace(standalone_word);
+  if (glued_rests_.size() >= 4 * kMaxCache) return;
+  for (std::size_t k = kHebrewLetterBytes; k <= kMaxPrefixBytes && k + kMinGluedRestBytes <= standalone_word.size();
+       k += kHebrewLetterBytes) {
+    const std::string prefix(standalone_word.substr(0, k));
+    if (!model_->prefixes.contains(prefix)) continue;
+    std::vector<std::string>& seen = glued_rests_[std::string(standalone_word.substr(k))];
+    if (seen.size() < kMaxGluedPrefixes && std::find(seen.begin(), seen.end(), prefix) == seen.end()) {
+      seen.push_back(prefix);
+    }
+  }
+}
+
+void HebrewAnalyzer::add_known_names(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (name.size() >= kMinBaseBytes && name.find(' ') == std::string::npos) known_names_.insert(name);
+  }
+  cache_.clear();
 }
 
 HebrewReading HebrewAnalyzer::analyze(std::string_view word, std::string_view previous) const {
@@ -263,16 +299,36 @@ HebrewReading HebrewAnalyzer::analyze_unseen(std::string_view word) const {
     // A token trivially "occurs alone" itself: the corpus vouches only for
     // what remains after a prefix.
     const bool by_corpus = k > 0 && corpus_words_.count(base) > 0;
-    // Never blind stripping: a split needs Hspell, the treebanks or the
-    // corpus (the rest standing alone elsewhere) to vouch for the rest.
-    if (k > 0 && !by_hspell && !by_treebank && !by_corpus) continue;
+    // For a word Hspell does not know (a name), two more witnesses: the
+    // rest glued to two or more different prefixes in the text, and a
+    // name list. Known words keep Hspell's judgement.
+    int glued_after = 0;
+    bool by_name = false;
+    if (readings.empty()) {
+      if (k > 0 && base.size() >= kMinGluedRestBytes) {
+        if (const auto it = glued_rests_.find(base); it != glued_rests_.end())
+          glued_after = distinct_prefixes(it->second);
+        if (glued_after < 2) glued_after = 0;
+      }
+      by_name = known_names_.contains(base);
+    }
+    // Never blind stripping: a split needs Hspell, the treebanks, the
+    // corpus (the rest standing alone or after other prefixes elsewhere) or
+    // a name list to vouch for the rest.
+    if (k > 0 && !by_hspell && !by_treebank && !by_corpus && glued_after == 0 && !by_name) continue;
     double evidence = 0.02;
     if (by_hspell) evidence += only_suffixed ? kSuffixOnlyEvidence : 1.0;
     if (by_treebank) evidence += 1.0 + std::log1p(total(trained->second));
     if (by_corpus) evidence += 0.5;
+    evidence += kGluedEvidence * glued_after;
+    if (by_name) evidence += kNameEvidence;
     const double p = prefix_probability(word, k);
     if (p <= 0) continue;
-    const char* source = by_hspell ? "hspell" : by_treebank ? "treebank-word" : by_corpus ? "corpus" : "unknown";
+    const char* source = by_hspell                      ? "hspell"
+                         : by_treebank                  ? "treebank-word"
+                         : by_name                      ? "names"
+                         : by_corpus || glued_after > 0 ? "corpus"
+                                                        : "unknown";
     scored.push_back({k, std::log(p) + std::log(evidence), source});
   }
   const Scored best = scored.empty()

@@ -4,7 +4,9 @@
 // really prefixes and by what is known of the remaining word (treebank
 // words, Hspell, words this corpus has shown on their own); lemma from the
 // treebank, then Hspell, then learned suffix rules. Words Hspell does not
-// know (names: לפוטין) lose a prefix only when the rest occurs by itself.
+// know (names: לפוטין) lose a prefix only when the rest occurs by itself,
+// follows other prefixes elsewhere in the text (בקרמלין, מהקרמלין), or is a
+// name on a list the caller loaded.
 #pragma once
 
 #include <memory>
@@ -45,6 +47,10 @@ class HebrewAnalyzer {
   // stripping a prefix from a glued form of the same word.
   void observe(std::string_view standalone_word);
 
+  // Names known from a list (a Wikidata names file): an unknown word loses
+  // a prefix when the rest is one of them (לנתניהו, במוסקבה).
+  void add_known_names(const std::vector<std::string>& names);
+
   // `word` is a Hebrew token (letters, maybe ' or "); `previous` the token
   // before it in the sentence ("<s>" at the start).
   [[nodiscard]] HebrewReading analyze(std::string_view word, std::string_view previous) const;
@@ -65,6 +71,11 @@ class HebrewAnalyzer {
   std::shared_ptr<const HebrewModel> model_;
   std::shared_ptr<const HspellDictionary> hspell_;
   absl::flat_hash_set<std::string> corpus_words_;
+  // For a word seen after prefix letters, which prefix chains: a rest seen
+  // after two or more different ones (בקרמלין, מהקרמלין) is a word of its
+  // own even if never seen alone.
+  absl::flat_hash_map<std::string, std::vector<std::string>> glued_rests_;
+  absl::flat_hash_set<std::string> known_names_;
   mutable absl::flat_hash_map<std::string, HebrewReading> cache_;  // unseen words only
 };
 

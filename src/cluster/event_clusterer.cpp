@@ -79,6 +79,8 @@ void EventClusterer::Accumulator::start(std::size_t slots) {
     title.resize(slots);
     body.resize(slots);
     entities.resize(slots);
+    title_specific.resize(slots);
+    body_specific.resize(slots);
     stamp.resize(slots);
   }
   ++round;
@@ -88,7 +90,7 @@ void EventClusterer::Accumulator::start(std::size_t slots) {
 void EventClusterer::Accumulator::touch(std::uint32_t slot) {
   if (stamp[slot] == round) return;
   stamp[slot] = round;
-  title[slot] = body[slot] = entities[slot] = 0;
+  title[slot] = body[slot] = entities[slot] = title_specific[slot] = body_specific[slot] = 0;
   touched.push_back(slot);
 }
 
@@ -194,6 +196,10 @@ EventClusterer::Vectors EventClusterer::vectors_of(const ArticleFeatures& a) {
   for (const std::string& x : a.entities) v.entities.push_back(intern(x));
   std::sort(v.entities.begin(), v.entities.end());
   v.entities.erase(std::unique(v.entities.begin(), v.entities.end()), v.entities.end());
+  for (const TermId id : seen) {
+    const std::string& name = term_names_[id];
+    if (!name.empty() && name[0] >= '0' && name[0] <= '9') v.numbers.push_back(id);
+  }
   return v;
 }
 
@@ -321,6 +327,10 @@ void EventClusterer::join(std::uint32_t slot, const ArticleFeatures& a, const Ve
   }
   e.members.push_back(a.id);
   article_event_[a.id] = slot;
+  if (!v.title.empty()) {
+    e.recent_titles.push_back({published, v.title});
+    if (e.recent_titles.size() > kRecentTitles) e.recent_titles.pop_front();
+  }
   e.changed = true;
   if (e.story == kPendingStory) return;  // the story gets all of it when it is decided
   Story& s = stories_[e.story];
@@ -395,18 +405,68 @@ std::vector<StoryDecision> EventClusterer::take_story_decisions() {
   return out;
 }
 
-void EventClusterer::accumulate(const Vectors& v) {
+EventClusterer::Specificity EventClusterer::specificity(const Vectors& v) const {
+  Specificity out;
+  out.title.assign(v.title.size(), 1.0F);
+  out.body.assign(v.body.size(), 1.0F);
+  // Too few recent articles say nothing about what is widely shared.
+  const auto n = static_cast<double>(recent_.size());
+  if (recent_.size() < 20) return out;
+  const double scale = std::log(n + 1);
+  auto fill = [&](const SparseVector& terms, std::vector<float>& g) {
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      const auto it = recent_df_.find(terms[i].first);
+      const double df = it == recent_df_.end() ? 0 : it->second;
+      g[i] = static_cast<float>(std::clamp(std::log((n + 1) / (df + 1)) / scale, 0.0, 1.0));
+    }
+  };
+  fill(v.title, out.title);
+  fill(v.body, out.body);
+  return out;
+}
+
+void EventClusterer::remember_recent(const Vectors& v, std::optional<std::int64_t> published) {
+  Recent r;
+  r.published = published;
+  for (const auto* terms : {&v.title, &v.body}) {
+    for (const auto& [t, w] : *terms) r.terms.push_back(t);
+  }
+  std::sort(r.terms.begin(), r.terms.end());
+  r.terms.erase(std::unique(r.terms.begin(), r.terms.end()), r.terms.end());
+  for (const TermId t : r.terms) ++recent_df_[t];
+  recent_.push_back(std::move(r));
+  const auto window = static_cast<std::int64_t>(options_.recent_hours * 3600);
+  auto expired = [&](const Recent& old) {
+    if (!published) return recent_.size() > options_.recent_undated;
+    return recent_.size() > options_.recent_articles || (old.published && *old.published < *published - window);
+  };
+  while (!recent_.empty() && expired(recent_.front())) {
+    for (const TermId t : recent_.front().terms) {
+      const auto it = recent_df_.find(t);
+      if (--it->second == 0) recent_df_.erase(it);
+    }
+    recent_.pop_front();
+  }
+}
+
+void EventClusterer::accumulate(const Vectors& v, const Specificity& specific) {
   acc_.start(events_.size());
-  for (const auto& [t, w] : v.title) {
+  for (std::size_t i = 0; i < v.title.size(); ++i) {
+    const auto [t, w] = v.title[i];
     for (const Posting& p : title_postings_[t]) {
       acc_.touch(p.slot);
-      acc_.title[p.slot] += static_cast<double>(w) * events_[p.slot].title.weights[p.weight];
+      const double dot = static_cast<double>(w) * events_[p.slot].title.weights[p.weight];
+      acc_.title[p.slot] += dot;
+      acc_.title_specific[p.slot] += dot * specific.title[i];
     }
   }
-  for (const auto& [t, w] : v.body) {
+  for (std::size_t i = 0; i < v.body.size(); ++i) {
+    const auto [t, w] = v.body[i];
     for (const Posting& p : body_postings_[t]) {
       acc_.touch(p.slot);
-      acc_.body[p.slot] += static_cast<double>(w) * events_[p.slot].body.weights[p.weight];
+      const double dot = static_cast<double>(w) * events_[p.slot].body.weights[p.weight];
+      acc_.body[p.slot] += dot;
+      acc_.body_specific[p.slot] += dot * specific.body[i];
     }
   }
   for (const TermId x : v.entities) {
@@ -449,6 +509,7 @@ EventClusterer::Scored EventClusterer::score(const Vectors& v, std::optional<std
     const std::int64_t t = *published;
     const std::int64_t gap = t < *e.first ? *e.first - t : t > *e.last ? t - *e.last : 0;
     s.time = std::exp(-static_cast<double>(gap) / (options_.time_scale_hours * 3600));
+    s.gap_hours = static_cast<double>(gap) / 3600;
   }
   s.score = (weight > 0 ? total / weight : 0) * s.time;
   return s;
@@ -523,7 +584,77 @@ std::vector<std::string> EventClusterer::shared_terms(const Vectors& v, const Ev
   return top_terms(std::move(strongest), 8);
 }
 
-Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_of) {
+namespace {
+// The dot product of two sparse vectors sorted by term, and the same with
+// each of x's terms counted by its weight in `gx` (aligned with x).
+template <class V>
+std::pair<double, double> sparse_dots(const V& x, const std::vector<float>& gx, const V& y) {
+  double dot = 0, weighted = 0;
+  std::size_t i = 0, j = 0;
+  while (i < x.size() && j < y.size()) {
+    if (x[i].first < y[j].first) {
+      ++i;
+    } else if (y[j].first < x[i].first) {
+      ++j;
+    } else {
+      const double d = static_cast<double>(x[i].second) * y[j].second;
+      dot += d;
+      weighted += d * gx[i];
+      ++i;
+      ++j;
+    }
+  }
+  return {dot, weighted};
+}
+}  // namespace
+
+Evidence EventClusterer::evidence(const ArticleFeatures& a, const Vectors& v, const Specificity& specific,
+                                  std::optional<std::int64_t> published, std::uint32_t slot, const Scored& s,
+                                  double best_combined) const {
+  const Event& e = events_[slot];
+  Evidence x;
+  x.title = s.title;
+  x.title_weighed = s.title_weighed;
+  x.bodies = !v.body.empty() && e.body.norm2 > 0;
+  x.body = s.body;
+  x.body_share = body_share(v);
+  x.has_entities = !v.entities.empty();
+  x.entities = s.entities;
+  x.time = s.time;
+  x.gap_hours = s.gap_hours;
+  x.dated = published && e.first;
+  x.size = static_cast<double>(e.size);
+  x.combined = s.score;
+  x.margin = s.score - best_combined;
+  double rule = options_.threshold + (options_.body_threshold - options_.threshold) * x.body_share;
+  if (options_.large_event_articles > 0 && e.size >= options_.large_event_articles) rule *= options_.large_event_factor;
+  x.rule_margin = s.score - rule;
+  if (published && e.first) x.age_hours = std::max(0.0, static_cast<double>(*published - *e.first) / 3600);
+  // The member most like the article, and how far apart in time the two are.
+  double best_member = -1;
+  for (const Event::MemberTitle& member : e.recent_titles) {
+    const auto [dot, specific_dot] = sparse_dots(v.title, specific.title, member.title);
+    x.member_specific = std::max(x.member_specific, specific_dot);
+    if (dot > best_member) {
+      best_member = dot;
+      x.member_title = dot;
+      x.member_gap_hours =
+          published && member.published ? std::abs(static_cast<double>(*published - *member.published)) / 3600 : 0;
+    }
+  }
+  x.title_specific = cosine(acc_.title_specific[slot], e.title.norm2);
+  x.body_specific = x.bodies ? cosine(acc_.body_specific[slot], e.body.norm2) : 0;
+  x.has_numbers = !v.numbers.empty();
+  if (x.has_numbers) {
+    std::size_t held = 0;
+    for (const TermId t : v.numbers) held += e.title.index.contains(t) || e.body.index.contains(t) ? 1 : 0;
+    x.numbers = static_cast<double>(held) / static_cast<double>(v.numbers.size());
+  }
+  x.hebrew = a.lang == "he";
+  return x;
+}
+
+Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_of, const Supervision* supervision) {
   const std::optional<std::int64_t> published = plausible_time(a);
   retire_old(published);
   decide_timed_out_stories(published);
@@ -535,11 +666,12 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     const Event& e = events_[slot];
     if (e.story == kPendingStory && e.size >= options_.story_defer_articles) decide_story(slot);
   };
-  if (!copy_of.empty()) {
+  if (!copy_of.empty() && supervision == nullptr) {
     if (const auto it = article_event_.find(copy_of); it != article_event_.end()) {
       const std::uint32_t slot = it->second;
       join(slot, a, v, published);
       settle(slot);
+      remember_recent(v, published);
       d.event = event_id(events_[slot]);
       d.story = story_id(events_[slot]);
       d.copy_of = copy_of;
@@ -547,49 +679,90 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
       return d;
     }
   }
-  accumulate(v);
-  std::optional<std::uint32_t> best, second;
-  Scored best_score;
-  double second_score = 0;
-  auto before = [&](std::uint32_t x, double sx, std::uint32_t y, double sy) {
-    return sx > sy || (sx == sy && events_[x].number < events_[y].number);
-  };
+  const Specificity specific = specificity(v);
+  accumulate(v, specific);
+  // Every live candidate by the hand-weighted score, best first (ties: the
+  // older event).
+  std::vector<std::pair<std::uint32_t, Scored>> candidates;
   for (const std::uint32_t slot : acc_.touched) {
-    if (!active(events_[slot], published)) continue;
-    const Scored s = score(v, published, slot);
-    if (!best || before(slot, s.score, *best, best_score.score)) {
-      second = best;
-      second_score = best_score.score;
-      best = slot;
-      best_score = s;
-    } else if (!second || before(slot, s.score, *second, second_score)) {
-      second = slot;
-      second_score = s.score;
+    if (active(events_[slot], published)) candidates.emplace_back(slot, score(v, published, slot));
+  }
+  auto before = [this](const auto& x, const auto& y) {
+    return x.second.score != y.second.score ? x.second.score > y.second.score
+                                            : events_[x.first].number < events_[y.first].number;
+  };
+  const bool learned = options_.model != nullptr || supervision != nullptr;
+  const std::size_t ranked =
+      learned ? std::min(candidates.size(), options_.model_candidates) : std::min<std::size_t>(candidates.size(), 2);
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(ranked), candidates.end(),
+                    before);
+  candidates.resize(ranked);
+  // Which candidate is best, and whether it is good enough: by the model's
+  // probability, or by the hand-weighted score and threshold.
+  std::optional<std::size_t> best, second;
+  bool accept = false;
+  std::vector<double> probability(candidates.size(), -1);
+  if (learned) {
+    const double best_combined = candidates.empty() ? 0 : candidates.front().second.score;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      const auto& [slot, scored] = candidates[i];
+      const Evidence x = evidence(a, v, specific, published, slot, scored, best_combined);
+      if (supervision != nullptr && supervision->observe) supervision->observe(events_[slot].number, x);
+      if (options_.model) probability[i] = options_.model->probability(x);
+    }
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      if (!best || probability[i] > probability[*best]) {
+        second = best;
+        best = i;
+      } else if (!second || probability[i] > probability[*second]) {
+        second = i;
+      }
+    }
+    d.threshold = options_.model ? options_.model->threshold() : 0;
+    accept = best && options_.model && probability[*best] >= d.threshold;
+  } else {
+    if (!candidates.empty()) best = 0;
+    if (candidates.size() > 1) second = 1;
+    double threshold = options_.threshold + (options_.body_threshold - options_.threshold) * body_share(v);
+    if (best && options_.large_event_articles > 0 &&
+        events_[candidates[*best].first].size >= options_.large_event_articles) {
+      threshold *= options_.large_event_factor;
+    }
+    d.threshold = threshold;
+    accept = best && candidates[*best].second.score >= threshold;
+  }
+  Scored best_score;
+  if (best) {
+    best_score = candidates[*best].second;
+    d.probability = probability[*best];
+  }
+  // Training: the article goes where its label says, whatever was decided.
+  std::optional<std::uint32_t> forced;
+  if (supervision != nullptr && supervision->force) {
+    accept = false;
+    if (const auto it = live_events_.find(supervision->join); supervision->join != 0 && it != live_events_.end()) {
+      forced = it->second;
     }
   }
   std::uint32_t chosen = 0;
-  double threshold = options_.threshold + (options_.body_threshold - options_.threshold) * body_share(v);
-  if (best && options_.large_event_articles > 0 && events_[*best].size >= options_.large_event_articles) {
-    threshold *= options_.large_event_factor;
-  }
-  if (best && best_score.score >= threshold) {
-    if (second) {
-      d.runner_up = event_id(events_[*second]);
-      d.runner_up_score = second_score;
+  if (accept || forced) {
+    if (accept && second) {
+      d.runner_up = event_id(events_[candidates[*second].first]);
+      d.runner_up_score = learned ? probability[*second] : candidates[*second].second.score;
     }
-    const Event& e = events_[*best];
+    chosen = forced ? *forced : candidates[*best].first;
+    const Event& e = events_[chosen];
     d.shared_terms = shared_terms(v, e);
     for (const TermId x : v.entities) {
       if (e.entities.count(x)) d.shared_entities.emplace_back(display_of(x));
     }
     std::sort(d.shared_entities.begin(), d.shared_entities.end());
-    chosen = *best;
     join(chosen, a, v, published);
     settle(chosen);
   } else {
     if (best) {  // the best event was not good enough: it is the runner-up
-      d.runner_up = event_id(events_[*best]);
-      d.runner_up_score = best_score.score;
+      d.runner_up = event_id(events_[candidates[*best].first]);
+      d.runner_up_score = learned ? probability[*best] : best_score.score;
     }
     if (options_.story_defer_articles > 1) {
       chosen = create_event(next_event_, kPendingStory);
@@ -602,6 +775,7 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
     join(chosen, a, v, published);
     d.new_event = true;  // the sub-scores below are then those of the runner-up
   }
+  remember_recent(v, published);
   d.event = event_id(events_[chosen]);
   d.story = story_id(events_[chosen]);
   d.score = best_score.score;
@@ -633,6 +807,7 @@ void EventClusterer::restore(const ArticleFeatures& a, const std::string& event,
     slot = create_event(event_number, story_slot);
   }
   join(slot, a, v, published);
+  remember_recent(v, published);
   events_[slot].changed = false;  // stored already
 }
 

@@ -24,7 +24,9 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +35,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include "cluster/event_model.h"
 #include "cluster/features.h"
 
 namespace sipur {
@@ -88,6 +91,30 @@ struct ClusterOptions {
   double story_defer_hours = 6;
   std::int64_t story_active_seconds = 3LL * 365 * 24 * 3600;
   std::size_t max_active_stories = 20000;
+  // The learned decision (event_model.h). With a model, the candidates with
+  // the best hand-weighted scores above (up to model_candidates of them) are
+  // weighed by it, and the article joins the most probable one if it
+  // reaches the model's threshold; without one, the hand-weighted rule
+  // decides (threshold, body_threshold, large_event_*).
+  std::shared_ptr<const EventModel> model;
+  std::size_t model_candidates = 8;
+  // What counts as widely shared in the news of the moment (Evidence::
+  // title_specific): document frequencies over the articles of the last
+  // recent_hours (at most recent_articles of them; without times, the last
+  // recent_undated).
+  double recent_hours = 24;
+  std::size_t recent_articles = 4000;
+  std::size_t recent_undated = 500;
+};
+
+// For training (event_training.h): the evidence of each candidate the model
+// would weigh goes to `observe`; with `force`, the article then joins event
+// `join` (its number; 0 or an event no longer live: a new event), whatever
+// the evidence says, and without, it goes where the decision sends it.
+struct Supervision {
+  std::function<void(std::uint64_t event, const Evidence&)> observe;
+  bool force = true;
+  std::uint64_t join = 0;
 };
 
 struct Decision {
@@ -95,7 +122,9 @@ struct Decision {
   std::string story;  // empty while the event's story is pending (see take_story_decisions)
   bool new_event = false;
   bool new_story = false;
-  double score = 0;  // combined, after time decay
+  double score = 0;         // combined, after time decay
+  double probability = -1;  // the model's, for the event chosen (or the runner-up of a new event); -1: no model
+  double threshold = 0;     // what it had to reach
   double title = 0, body = 0, entities = 0, time = 1;
   bool title_weighed = true;                 // false: the article or the event had no title terms
   std::vector<std::string> shared_terms;     // strongest terms shared with the event
@@ -130,7 +159,8 @@ class EventClusterer {
   explicit EventClusterer(ClusterOptions options);
 
   // `copy_of`: the id of an earlier article this one copies (exact or near).
-  [[nodiscard]] Decision add(const ArticleFeatures& article, const std::string& copy_of = "");
+  [[nodiscard]] Decision add(const ArticleFeatures& article, const std::string& copy_of = "",
+                             const Supervision* supervision = nullptr);
 
   // Replays a stored assignment (rebuilding state at start-up).
   void restore(const ArticleFeatures& article, const std::string& event, const std::string& story);
@@ -177,6 +207,11 @@ class EventClusterer {
     Centroid title, body;
     std::unordered_map<TermId, std::uint32_t> entities;
     std::vector<std::string> members;  // article ids, for copies joining their source's event
+    struct MemberTitle {
+      std::optional<std::int64_t> published;
+      SparseVector title;
+    };
+    std::deque<MemberTitle> recent_titles;  // of its last kRecentTitles articles with title terms
     std::size_t size = 0;
     std::optional<std::int64_t> first, last;
     std::string label;
@@ -194,11 +229,12 @@ class EventClusterer {
   struct Scored {
     double score = 0, title = 0, body = 0, entities = 0, time = 1;
     bool title_weighed = true;
+    double gap_hours = 0;
   };
   // Dot products gathered from posting lists, per slot (of events, or of
   // stories, which use only `title`).
   struct Accumulator {
-    std::vector<double> title, body, entities;
+    std::vector<double> title, body, entities, title_specific, body_specific;
     std::vector<std::uint64_t> stamp;  // slot was touched in this round if stamp == round
     std::uint64_t round = 0;
     std::vector<std::uint32_t> touched;
@@ -208,6 +244,13 @@ class EventClusterer {
   struct Vectors {
     SparseVector title, body;
     std::vector<TermId> entities;
+    std::vector<TermId> numbers;  // title and body terms written with a leading digit
+  };
+  static constexpr std::size_t kRecentTitles = 12;
+  // An article in the window of recent news (Options::recent_hours).
+  struct Recent {
+    std::optional<std::int64_t> published;
+    std::vector<TermId> terms;
   };
 
   [[nodiscard]] TermId intern(const std::string& term);
@@ -220,7 +263,17 @@ class EventClusterer {
   void retire_old(std::optional<std::int64_t> now);
   void retire_event(std::uint32_t slot);
   void retire_story(std::uint32_t slot);
-  void accumulate(const Vectors& v);
+  // How specific each of the article's title and body terms is, 0..1: 1
+  // for a term few recent articles share, less the more of them do.
+  struct Specificity {
+    std::vector<float> title, body;
+  };
+  [[nodiscard]] Specificity specificity(const Vectors& v) const;
+  void accumulate(const Vectors& v, const Specificity& specific);
+  void remember_recent(const Vectors& v, std::optional<std::int64_t> published);
+  [[nodiscard]] Evidence evidence(const ArticleFeatures& a, const Vectors& v, const Specificity& specific,
+                                  std::optional<std::int64_t> published, std::uint32_t slot, const Scored& s,
+                                  double best_combined) const;
   [[nodiscard]] bool active(const Event& e, std::optional<std::int64_t> now) const;
   // How much of a full body the article has, 0..1 (see full_body_terms).
   [[nodiscard]] double body_share(const Vectors& v) const;
@@ -284,6 +337,8 @@ class EventClusterer {
   std::size_t adds_since_sweep_ = 0;
   Accumulator acc_;        // over event slots
   Accumulator story_acc_;  // over story slots (title only)
+  std::deque<Recent> recent_;
+  absl::flat_hash_map<TermId, std::uint32_t> recent_df_;
 };
 
 }  // namespace sipur::cluster

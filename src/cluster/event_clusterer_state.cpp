@@ -11,9 +11,11 @@
 namespace sipur::cluster {
 namespace {
 
-// 2: events with a pending story; 3: display forms of terms (a state of 2
-// is refused, and the store's assignments are replayed instead)
-constexpr std::string_view kMagic = "sipur-clusterer-state 3\n";
+// 2: events with a pending story; 3: display forms of terms; 4: the
+// window of recent articles and each event's recent titles, which the
+// learned decision weighs (an older state is refused, and the store's
+// assignments are replayed instead)
+constexpr std::string_view kMagic = "sipur-clusterer-state 4\n";
 
 template <class Map>
 void put_counts(ByteWriter& w, const Map& counts) {
@@ -49,6 +51,13 @@ std::string EventClusterer::save_state() const {
       }
       w.put(df_[t]);
     }
+    auto put_vector = [&w](const SparseVector& v) {
+      w.put(static_cast<std::uint64_t>(v.size()));
+      for (const auto& [t, x] : v) {
+        w.put(t);
+        w.put(x);
+      }
+    };
     auto put_centroid = [&w](const Centroid& c) {
       w.put(static_cast<std::uint64_t>(c.terms.size()));
       for (std::size_t i = 0; i < c.terms.size(); ++i) {
@@ -82,6 +91,17 @@ std::string EventClusterer::save_state() const {
       w.put_string(e.label);
       w.put(e.label_score);
       w.put(static_cast<std::uint8_t>(e.changed));
+      w.put(static_cast<std::uint64_t>(e.recent_titles.size()));
+      for (const Event::MemberTitle& member : e.recent_titles) {
+        w.put_time(member.published);
+        put_vector(member.title);
+      }
+    }
+    w.put(static_cast<std::uint64_t>(recent_.size()));
+    for (const Recent& r : recent_) {
+      w.put_time(r.published);
+      w.put(static_cast<std::uint64_t>(r.terms.size()));
+      for (const TermId t : r.terms) w.put(t);
     }
   };
   // Sized before it is written: the state can take megabytes, and RSS crept
@@ -185,6 +205,31 @@ bool EventClusterer::read_state(ByteReader& r) {
     e.label = r.get_string();
     e.label_score = r.get<double>();
     e.changed = r.get<std::uint8_t>() != 0;
+    const std::size_t titles = r.get_count(8);
+    for (std::size_t m = 0; m < titles && r.ok(); ++m) {
+      Event::MemberTitle& member = e.recent_titles.emplace_back();
+      member.published = r.get_time();
+      SparseVector& title = member.title;
+      const std::size_t n = r.get_count(8);
+      for (std::size_t k = 0; k < n && r.ok(); ++k) {
+        const auto t = r.get<TermId>();
+        const auto x = r.get<float>();
+        if (!valid_term(t)) return false;
+        title.emplace_back(t, x);
+      }
+    }
+  }
+  const std::size_t recent = r.get_count(8);
+  for (std::size_t i = 0; i < recent && r.ok(); ++i) {
+    Recent& x = recent_.emplace_back();
+    x.published = r.get_time();
+    const std::size_t n = r.get_count(4);
+    for (std::size_t k = 0; k < n && r.ok(); ++k) {
+      const auto t = r.get<TermId>();
+      if (!valid_term(t)) return false;
+      x.terms.push_back(t);
+      ++recent_df_[t];
+    }
   }
   return r.ok();
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "text/offset_map.h"
 
 namespace sipur {
@@ -15,7 +16,7 @@ namespace sipur {
 // A piece of input that cleaning took out, kept so it can be shown.
 struct Removed {
   // "promo", "related-list", "photo-credit", "repeated-headline", "debris",
-  // "page-chrome", "link-list"
+  // "page-chrome", "link-list", "byline"
   std::string kind;
   std::string text;
 };
@@ -31,6 +32,9 @@ struct Article {
   std::string published;                      // ISO-8601; "Z" only when the input's zone was known
   std::optional<std::int64_t> published_utc;  // seconds since epoch; absent if unknown
   bool published_zone_known = false;
+  // Where the time came from: "given" (the record's own field), "json-ld", "meta", "time-element", "url",
+  // "dateline", "crawl-date"; "" when there is none.
+  std::string published_source;
 
   std::string title;
   std::string lead;
@@ -42,6 +46,10 @@ struct Article {
   std::string raw;     // the record exactly as read (file, JSON line, HTML page, WARC payload)
   std::string format;  // "txt", "jsonl", "html", "warc"
   std::string origin;  // "file:line" or "file (byte N)" (Location::describe) — where the record came from
+
+  // What reading noticed and went on past (bytes replaced by U+FFFD, an implausible time dropped): reported
+  // by the shells, not stored.
+  std::vector<Error> warnings;
 };
 
 }  // namespace sipur

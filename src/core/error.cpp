@@ -28,6 +28,14 @@ std::string_view to_string(ErrorKind kind) {
       return "storage";
     case ErrorKind::kUsage:
       return "usage";
+    case ErrorKind::kNotAllowed:
+      return "not-allowed";
+    case ErrorKind::kUnauthorized:
+      return "unauthorized";
+    case ErrorKind::kBusy:
+      return "busy";
+    case ErrorKind::kInternal:
+      return "internal";
   }
   return "unknown";
 }

@@ -23,6 +23,10 @@ enum class ErrorKind {
   kIo,            // the operating system refused a read or write
   kStorage,       // the store refused an operation
   kUsage,         // a caller asked for something contradictory
+  kNotAllowed,    // an operation the resource does not offer (a method a route does not take)
+  kUnauthorized,  // missing or wrong credentials
+  kBusy,          // at capacity for now (a full ingest queue): try again later
+  kInternal,      // a bug: an exception or a broken invariant, reported rather than crashing
 };
 
 [[nodiscard]] std::string_view to_string(ErrorKind kind);

@@ -9,16 +9,13 @@
 #include <string>
 
 #include "core/article.h"
-#include "ingest/html_meta.h"
+#include "ingest/html_content.h"
 
 namespace sipur::ingest::detail {
 
-// itemprop=articleBody, else the <article> with the most text, else <main>, else <body>
-// (else the document itself).
-const GumboNode* content_root(const PageMeta& page, const GumboNode* document);
-
-// The text under `root` as blocks separated by "\n\n" (lines within a block by "\n").
-// Appends what it leaves out to article.removed; reads article.title to drop the headline.
-std::string build_body(const GumboNode* root, Article& article);
+// The text of content.root (leaving out content.skipped) as blocks separated by "\n\n" (lines
+// within a block by "\n"). Appends what it leaves out to article.removed; reads article.title to
+// drop the headline.
+std::string build_body(const PageIndex& index, const Content& content, Article& article);
 
 }  // namespace sipur::ingest::detail

@@ -151,11 +151,25 @@ bool is_inline(GumboTag tag) {
   }
 }
 
+// What a <noscript> says when it is more than a note to turn JavaScript on: some sites put their
+// whole text there for readers without scripts.
+constexpr std::size_t kNoscriptText = 300;
+
+std::size_t text_bytes(const GumboNode* root, std::size_t enough) {
+  std::size_t bytes = 0;
+  walk(root, [&](const GumboNode* n) {
+    bytes += text_of(n).size();
+    return bytes < enough && is_element(n);
+  });
+  return bytes;
+}
+
 bool is_invisible(const GumboNode* n) {
   switch (tag_of(n)) {
+    case GUMBO_TAG_NOSCRIPT:
+      return text_bytes(n, kNoscriptText) < kNoscriptText;
     case GUMBO_TAG_SCRIPT:
     case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH:

@@ -32,9 +32,12 @@ PageMeta collect_meta(const GumboNode* document);
 // Sets title (site name suffix stripped), lead, url and source; hints win over the page.
 void fill_metadata(Article& article, const PageMeta& page, const HtmlHints& hints);
 
-// Sets published, published_utc and published_zone_known from the first time that parses:
-// hints.published, the page's date metadata and JSON-LD, the first <time datetime> under
-// `content`, and last hints.published_fallback. Leaves them unset if none parses.
+// Sets published, published_utc, published_zone_known and published_source from the first time that
+// parses and is plausible (ingest/page_time.h): hints.published ("given"), JSON-LD datePublished
+// ("json-ld"), date metadata ("meta"), the first <time datetime> of `content`, else of the page
+// ("time-element"), the URL's date ("url"), a dateline at the start of article.raw_body ("dateline"),
+// and last hints.published_fallback ("crawl-date"). An implausible time is dropped with a warning in
+// article.warnings. Leaves them unset if nothing is left.
 void fill_published(Article& article, const PageMeta& page, const HtmlHints& hints, const GumboNode* content);
 
 }  // namespace sipur::ingest::detail

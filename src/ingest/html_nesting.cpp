@@ -1,4 +1,4 @@
-// Internal to the HTML reader: the deep-nesting pre-scan (declared in html_nesting.h).
+// Internal to the HTML reader: the pre-scan of the markup (declared in html_nesting.h).
 #include "ingest/html_nesting.h"
 
 #include <gumbo.h>
@@ -113,7 +113,7 @@ std::size_t find_end_tag(std::string_view html, std::size_t from, std::string_vi
 
 }  // namespace
 
-std::optional<std::string> flatten_deep_nesting(std::string_view html) {
+std::optional<std::string> prepare_markup(std::string_view html) {
   std::string out;
   std::size_t copied = 0, depth = 0, excess = 0;
   bool changed = false;
@@ -141,7 +141,14 @@ std::optional<std::string> flatten_deep_nesting(std::string_view html) {
     const std::size_t end = tag_end(html, name_end);
     const GumboTag tag = gumbo_tagn_enum(html.data() + name, static_cast<unsigned>(name_end - name));
     if (!closing && is_raw_text(tag)) {
-      i = find_end_tag(html, end, lowercase(html.substr(name, name_end - name)));
+      const std::size_t close = find_end_tag(html, end, lowercase(html.substr(name, name_end - name)));
+      // Scripts and styles are never shown, and tokenizing them was a third of parsing: their
+      // text goes (JSON-LD stays: it holds the publication time and the text).
+      const bool unseen =
+          tag == GUMBO_TAG_STYLE ||
+          (tag == GUMBO_TAG_SCRIPT && lowercase(html.substr(i, end - i)).find("json") == std::string::npos);
+      if (unseen && close > end) drop(end, close);
+      i = close;
       continue;
     }
     const bool self_closing = end >= 2 && html[end - 2] == '/';

@@ -1,6 +1,7 @@
 // HTML pages into Articles: decoding, parsing with Gumbo, and reading .html files.
-// The parts live beside it: html_meta (metadata), html_body (main text),
-// html_nesting (deep-nesting pre-scan), html_dom (shared tree helpers).
+// The parts live beside it: html_meta (metadata and publication time, page_time for dates in URLs
+// and datelines), html_content (which element holds the article), html_body (its text), html_nesting
+// (the markup pre-scan: deep nesting, scripts and styles), html_dom (shared tree helpers).
 #include "ingest/html_reader.h"
 
 #include <gumbo.h>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "ingest/charset.h"
 #include "ingest/html_body.h"
@@ -36,12 +38,12 @@ struct GumboDestroyer {
 };
 using GumboPtr = std::unique_ptr<GumboOutput, GumboDestroyer>;
 
-std::string choose_charset(std::string_view bytes, const HtmlHints& hints) {
-  if (bytes.starts_with("\xEF\xBB\xBF")) return "utf-8";  // a byte-order mark beats any label
-  if (!hints.charset.empty()) return hints.charset;
-  std::string sniffed = sniff_html_charset(bytes);
-  // A page whose bytes let us read its <meta> is not UTF-16, whatever it says (HTML spec).
-  return sniffed.starts_with("utf-16") ? "utf-8" : sniffed;
+// Where a problem found in decoded text sits in the input, for a warning.
+Location at_offset(const Location& where, std::uint64_t offset) {
+  Location at = where;
+  at.offset = (where.has_offset ? where.offset : 0) + offset;
+  at.has_offset = true;
+  return at;
 }
 
 void reject(ReadSink& sink, Error&& error) {
@@ -50,27 +52,42 @@ void reject(ReadSink& sink, Error&& error) {
 
 }  // namespace
 
-Result<Article> parse_html_article(std::string_view bytes, const HtmlHints& hints) {
+Result<Article> parse_html_article(std::string_view bytes, const HtmlHints& hints, const ExtractOptions& options) {
   if (bytes.empty()) return make_error(ErrorKind::kEmptyInput, "empty HTML page", hints.where);
-  if (text::looks_binary(bytes)) {
+  const bool utf16 = bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
+  if (!utf16 && text::looks_binary(bytes)) {
     return make_error(ErrorKind::kBinaryInput, "binary data, not an HTML page", hints.where);
   }
   if (bytes.size() >= UINT_MAX) return make_error(ErrorKind::kTooLarge, "HTML page over 4 GiB", hints.where);
-  auto decoded = to_utf8(bytes, choose_charset(bytes, hints), hints.where);
+  Result<DecodedPage> decoded = decode_page(bytes, hints.charset, hints.where);
   if (!decoded.ok()) return decoded.error();
-  std::string html = std::move(decoded).value();
-  if (auto flat = detail::flatten_deep_nesting(html)) html = std::move(*flat);
+  std::vector<Error> warnings;
+  if (!decoded.value().doubt.empty()) {
+    warnings.push_back(make_error(ErrorKind::kUnsupported, decoded.value().doubt, hints.where));
+  }
+  if (const std::size_t replaced = decoded.value().replaced; replaced > 0) {
+    const DecodedPage& page = decoded.value();
+    warnings.push_back(make_error(page.charset == "utf-8" ? ErrorKind::kInvalidUtf8 : ErrorKind::kInvalidInput,
+                                  std::to_string(replaced) + (replaced == 1 ? " byte sequence" : " byte sequences") +
+                                      " not valid " + page.charset + " replaced by U+FFFD",
+                                  at_offset(hints.where, page.first_replaced)));
+  }
+  std::string html = std::move(decoded.value().text);
+  if (auto prepared = detail::prepare_markup(html)) html = std::move(*prepared);
 
   const GumboPtr output(gumbo_parse_with_options(&gumbo_options(), html.data(), html.size()));
   if (!output || output->document == nullptr) {
     return make_error(ErrorKind::kInvalidInput, "HTML parser failed", hints.where);
   }
   Article article;
+  article.warnings = std::move(warnings);
   const detail::PageMeta page = detail::collect_meta(output->document);
   detail::fill_metadata(article, page, hints);
-  const GumboNode* root = detail::content_root(page, output->document);
-  article.raw_body = detail::build_body(root, article);
-  detail::fill_published(article, page, hints, root);
+  const GumboNode* top = page.body != nullptr ? page.body : output->document;
+  const detail::PageIndex index(top, options);
+  const detail::Content content = detail::find_content(page, output->document, index, options);
+  article.raw_body = detail::build_body(index, content, article);
+  detail::fill_published(article, page, hints, content.root);
 
   if (article.title.empty() && article.raw_body.empty()) {
     return make_error(ErrorKind::kInvalidInput, "HTML without body", hints.where);
@@ -103,9 +120,9 @@ void read_html_file(const std::string& path, const ReadOptions& options, ReadSin
   }
   HtmlHints hints;
   hints.where = where;
-  auto article = parse_html_article(bytes, hints);
+  auto article = parse_html_article(bytes, hints, options.extract);
   if (!article.ok()) return reject(sink, Error(article.error()));
-  if (sink.on_article) sink.on_article(std::move(article).value());
+  deliver(std::move(article).value(), options, sink);
 }
 
 }  // namespace sipur::ingest

@@ -31,7 +31,8 @@ struct HtmlHints {
 // removed, raw (the page bytes), format = "html".
 // Errors: kEmptyInput (no bytes), kBinaryInput, kInvalidUtf8/kUnsupported
 // (charset), kInvalidInput ("HTML without body": no title and no text).
-[[nodiscard]] Result<Article> parse_html_article(std::string_view bytes, const HtmlHints& hints);
+[[nodiscard]] Result<Article> parse_html_article(std::string_view bytes, const HtmlHints& hints,
+                                                 const ExtractOptions& options = ExtractOptions{});
 
 // Reads one .html/.htm file (whole-file, limited by options.max_file_bytes).
 void read_html_file(const std::string& path, const ReadOptions& options, ReadSink& sink);

@@ -37,6 +37,7 @@ void set_published(Article& article, std::string value) {
     article.published = format_time(*parsed);
     article.published_utc = parsed->epoch_seconds;
     article.published_zone_known = parsed->zone_known;
+    article.published_source = "given";
   } else {
     // Unparseable: keep what the input said, claim no instant.
     article.published = std::move(value);
@@ -126,7 +127,7 @@ void read_jsonl_stream(std::FILE* in, const std::string& name, const ReadOptions
       if (view.find_first_not_of(" \t") != std::string_view::npos) {
         Result<Article> article = parse_jsonl_record(view, where);
         if (article) {
-          sink.on_article(std::move(article).value());
+          deliver(std::move(article).value(), options, sink);
         } else {
           sink.on_reject(Error(article.error()));
         }

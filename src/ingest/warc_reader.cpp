@@ -356,12 +356,12 @@ class WarcParser {
     hints.published_fallback = trim(find_header(headers, "WARC-Date").value_or(""));
     hints.charset = charset_from_content_type(content_type);
     hints.where = where;
-    auto article = parse_html_article(payload.value(), hints);
+    auto article = parse_html_article(payload.value(), hints, options_.extract);
     if (!article) return reject(article.error());
     Article out = std::move(article).value();
     out.format = "warc";
     out.origin = where.describe();
-    if (sink_.on_article) sink_.on_article(std::move(out));
+    deliver(std::move(out), options_, sink_);
   }
 
   Input in_;

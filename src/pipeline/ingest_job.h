@@ -1,10 +1,12 @@
-// The ingest job: inputs -> readers -> cleaning -> language id -> store.
-// Shared by the CLI and (later) the server and stream workers, so that every
+// The ingest job: inputs -> readers -> cleaning -> language id -> store ->
+// analysis -> copies -> events. Shared by the CLI (run_ingest over files)
+// and the server (an IngestWriter fed article by article), so that every
 // shell runs the same pipeline.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -61,7 +63,45 @@ struct IngestCallbacks {
 // before storing); exposed for tests and other shells.
 void prepare_article(Article& article);
 
-// The text copy detection fingerprints, to which passage offsets refer.
-[[nodiscard]] std::string copy_text(const Article& article);
+class CopiesAndEvents;  // copies_and_events.h
+
+// The ingest job one article at a time, for a shell that owns the loop and
+// the transactions (run_ingest; the server's writer, which commits a group
+// of posted articles at a time). One per store, used by one thread.
+class IngestWriter {
+ public:
+  // Rebuilds the copy window and the live events from the store; articles a
+  // stopped run stored but never clustered wait for the next
+  // cluster_queued().
+  [[nodiscard]] static Result<std::unique_ptr<IngestWriter>> open(store::Store& store, const IngestOptions& options);
+  ~IngestWriter();
+  IngestWriter(const IngestWriter&) = delete;
+  IngestWriter& operator=(const IngestWriter&) = delete;
+
+  // Prepares the article (prepare_article) and stores it; a new one is then
+  // fingerprinted, its copies found and stored, and it waits for
+  // clustering. Inside a transaction the caller began. Counts it in
+  // `summary` (read, stored or duplicates, bytes, copies). true if stored,
+  // false if its id was already in the store.
+  [[nodiscard]] Result<bool> add(Article& article, IngestSummary& summary);
+
+  // Articles waiting for clustering.
+  [[nodiscard]] std::size_t queued() const;
+
+  // Clusters the waiting articles in time order and stores their
+  // assignments and changed events inside the caller's transaction
+  // (committing every batch_size articles on the way). With
+  // decide_stories, every article given so far is assigned when the caller
+  // commits (a server's group commit; young events get their stories now);
+  // with end_of_run, the clusterer's state is saved too.
+  enum class Flush { kWindow, kDecideStories, kEndOfRun };
+  [[nodiscard]] Status cluster_queued(Flush flush, IngestSummary& summary);
+
+ private:
+  IngestWriter(store::Store& store, const IngestOptions& options, std::unique_ptr<CopiesAndEvents> stage);
+  store::Store& store_;
+  IngestOptions options_;
+  std::unique_ptr<CopiesAndEvents> stage_;  // nullptr without detect_copies
+};
 
 }  // namespace sipur::pipeline

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "store/sqlite_columns.h"
 #include "text/opening.h"
 
 static_assert(sipur::text::kOpeningBytes <= 200, "the replay query reads 200 characters of a body");
@@ -38,7 +39,8 @@ CREATE TABLE IF NOT EXISTS articles (
   raw BLOB NOT NULL,                -- the record exactly as read
   format TEXT NOT NULL,
   origin TEXT NOT NULL,
-  ingested_at INTEGER NOT NULL
+  ingested_at INTEGER NOT NULL,
+  published_source TEXT NOT NULL DEFAULT ''  -- Article::published_source; schema 8
 );
 CREATE INDEX IF NOT EXISTS articles_by_time ON articles(published_utc IS NULL, published_utc, id);
 CREATE TABLE IF NOT EXISTS fingerprints (
@@ -92,9 +94,18 @@ CREATE TABLE IF NOT EXISTS ingest_runs (
 );
 )sql";
 
+// What the views (src/views) look up by event, story and copy, and walk
+// from the most recently active event.
+constexpr const char* kViewIndexes = R"sql(
+CREATE INDEX IF NOT EXISTS assignments_by_event ON assignments(event);
+CREATE INDEX IF NOT EXISTS events_by_story ON events(story, last_utc);
+CREATE INDEX IF NOT EXISTS events_by_last ON events(last_utc);
+CREATE INDEX IF NOT EXISTS copies_by_copy ON copies(b);
+)sql";
+
 constexpr const char* kColumns =
     "id, source, url, lang, lang_given, lang_method, published, published_utc, published_zone_known, title, lead, "
-    "body, raw_body, body_map, removed, raw, format, origin";
+    "body, raw_body, body_map, removed, raw, format, origin, published_source";
 
 std::int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -105,16 +116,19 @@ struct StmtDeleter {
 };
 using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
 
-std::string column_text(sqlite3_stmt* s, int i) {
-  const auto* p = sqlite3_column_blob(s, i);
-  const int n = sqlite3_column_bytes(s, i);
-  return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
-}
+// Resets a statement read for one row when the read is done: a statement
+// left mid-result keeps its read transaction open, and a long-lived
+// connection would go on reading that old snapshot.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(sqlite3_stmt* s) : s_(s) {}
+  ~ResetOnExit() { sqlite3_reset(s_); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
 
-std::optional<std::int64_t> column_optional(sqlite3_stmt* s, int i) {
-  if (sqlite3_column_type(s, i) == SQLITE_NULL) return std::nullopt;
-  return sqlite3_column_int64(s, i);
-}
+ private:
+  sqlite3_stmt* s_;
+};
 
 Article read_row(sqlite3_stmt* s) {
   Article a;
@@ -143,6 +157,7 @@ Article read_row(sqlite3_stmt* s) {
   a.raw = column_text(s, 15);
   a.format = column_text(s, 16);
   a.origin = column_text(s, 17);
+  a.published_source = column_text(s, 18);
   return a;
 }
 
@@ -171,8 +186,13 @@ struct Store::Statements {
 
 Store::Store(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
 
+void Store::StmtDeleter::operator()(sqlite3_stmt* s) const {
+  sqlite3_finalize(s);
+}
+
 Store::~Store() {
   statements_.reset();
+  cached_.clear();
   sqlite3_close_v2(db_);
 }
 
@@ -187,6 +207,14 @@ Status Store::exec(const char* sql) {
 }
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
+  return open_with(path, false);
+}
+
+Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& path) {
+  return open_with(path, true);
+}
+
+Result<std::unique_ptr<Store>> Store::open_with(const std::string& path, bool read_only) {
   // No allocation statistics: sipur never reads them, and keeping them takes
   // a process-wide mutex on every SQLite allocation. Only possible before
   // SQLite initializes, so once per process; later calls are refused harmlessly.
@@ -194,8 +222,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   (void)memstatus_off;
   sqlite3* raw = nullptr;
   // One thread per Store (see store.h): SQLite's own per-call mutex is not needed.
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int mode = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, mode | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Store> store(new Store(raw));
   if (rc != SQLITE_OK) {
     return make_error(ErrorKind::kStorage, std::string("cannot open store: ") + sqlite3_errstr(rc), {path});
@@ -230,6 +258,17 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
                           std::to_string(kSchemaVersion) + "; upgrade sipur",
                       {path});
   }
+  if (read_only) {
+    if (tables.value() == 0) return make_error(ErrorKind::kStorage, "not a sipur store (no tables yet)", {path});
+    if (version.value() < 8) {
+      return make_error(ErrorKind::kStorage,
+                        "store has schema version " + std::to_string(version.value()) + ", older than this sipur's " +
+                            std::to_string(kSchemaVersion) + "; open it for writing once (sipur ingest) to upgrade it",
+                        {path});
+    }
+    if (Status s = store->prepare_statements(); !s) return s.error();
+    return store;
+  }
   // A new store gets 16 KiB pages (SQLite's default is 4 KiB): an article
   // with its raw record, raw and clean body fills a few pages, not a chain
   // of overflow pages, and ingest writes a quarter of the pages. Measured:
@@ -251,12 +290,18 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   }
   if (tables.value() == 0 || version.value() < kSchemaVersion) {
     // New store, or an older schema: every table is CREATE IF NOT EXISTS, so
-    // upgrading only adds what is missing.
-    const std::string init = std::string("BEGIN;") + kSchema +
+    // upgrading only adds what is missing (and the columns added since).
+    const std::string columns = tables.value() > 0 && version.value() < 8
+                                    ? "ALTER TABLE articles ADD COLUMN published_source TEXT NOT NULL DEFAULT '';"
+                                    : "";
+    const std::string init = std::string("BEGIN;") + columns + kSchema +
                              "PRAGMA application_id=" + std::to_string(kApplicationId) +
                              "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + "; COMMIT;";
     if (Status s = store->exec(init.c_str()); !s) return s.error();
   }
+  // Outside the schema version: a store of any version gets them, and an
+  // older sipur writing to the store keeps them up to date unknowingly.
+  if (Status s = store->exec(kViewIndexes); !s) return s.error();
   if (Status s = store->prepare_statements(); !s) return s.error();
   return store;
 }
@@ -267,7 +312,7 @@ Status Store::prepare_statements() {
   Statements& st = *statements_;
   const std::pair<std::string, Stmt*> statements[] = {
       {"INSERT INTO articles (" + cols +
-           ", ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+           ", ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
        &st.insert},
       {"SELECT " + cols + " FROM articles WHERE id = ?", &st.get},
       {"SELECT " + cols + " FROM articles ORDER BY published_utc IS NULL, published_utc, id", &st.all},
@@ -337,6 +382,15 @@ Status Store::commit() {
 void Store::rollback() {
   (void)exec("ROLLBACK");
 }
+Status Store::begin_read() {
+  return exec("BEGIN DEFERRED");
+}
+void Store::end_read() {
+  (void)exec("COMMIT");
+}
+Status Store::set_durability(Durability durability) {
+  return exec(durability == Durability::kPowerLoss ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+}
 
 Result<bool> Store::insert(const Article& a) {
   sqlite3_stmt* s = statements_->insert.get();
@@ -377,6 +431,7 @@ Result<bool> Store::insert(const Article& a) {
   blob(a.raw);
   text(a.format);
   text(a.origin);
+  text(a.published_source);
   sqlite3_bind_int64(s, ++i, now_seconds());
   if (sqlite3_step(s) != SQLITE_DONE) {
     return make_error(ErrorKind::kStorage, std::string("insert failed: ") + sqlite3_errmsg(db_), {a.origin});
@@ -386,6 +441,7 @@ Result<bool> Store::insert(const Article& a) {
 
 Result<std::int64_t> Store::count_articles() {
   sqlite3_stmt* s = statements_->count.get();
+  const ResetOnExit done(s);
   sqlite3_reset(s);
   if (sqlite3_step(s) != SQLITE_ROW) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
   return static_cast<std::int64_t>(sqlite3_column_int64(s, 0));
@@ -393,6 +449,7 @@ Result<std::int64_t> Store::count_articles() {
 
 Result<std::optional<Article>> Store::get(const std::string& id) {
   sqlite3_stmt* s = statements_->get.get();
+  const ResetOnExit done(s);
   sqlite3_reset(s);
   sqlite3_bind_text(s, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
   const int rc = sqlite3_step(s);
@@ -466,6 +523,7 @@ Status Store::for_each_copy(const std::function<void(const CopyRow&)>& visit) {
 
 Result<std::optional<std::int64_t>> Store::newest_fingerprint_time(std::size_t limit) {
   sqlite3_stmt* s = statements_->newest_fingerprint_time.get();
+  const ResetOnExit done(s);
   sqlite3_reset(s);
   sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(limit));
   if (sqlite3_step(s) != SQLITE_ROW) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
@@ -564,6 +622,7 @@ Status Store::save_cluster_state(std::string_view state) {
 
 Result<std::optional<ClusterStateRow>> Store::cluster_state() {
   sqlite3_stmt* s = statements_->cluster_state.get();
+  const ResetOnExit done(s);
   sqlite3_reset(s);
   const int rc = sqlite3_step(s);
   if (rc == SQLITE_DONE) return std::optional<ClusterStateRow>();
@@ -577,6 +636,7 @@ Result<std::optional<ClusterStateRow>> Store::cluster_state() {
 
 Result<std::optional<AssignmentRow>> Store::assignment(const std::string& id) {
   sqlite3_stmt* s = statements_->assignment.get();
+  const ResetOnExit done(s);
   sqlite3_reset(s);
   sqlite3_bind_text(s, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
   const int rc = sqlite3_step(s);

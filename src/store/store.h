@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/article.h"
 #include "core/error.h"
@@ -24,8 +25,9 @@ namespace sipur::store {
 // 2: fingerprints and copies; 3: events and stories; 4: clusterer state; 5:
 // binary features; 6: an unchanged raw body stored empty, varint features and
 // shingles; 7: features with display forms, which sipur 6 cannot read
-// (older records are still read).
-inline constexpr int kSchemaVersion = 7;
+// (older records are still read); 8: articles.published_source (where the
+// publication time came from), added to older stores when opened for writing.
+inline constexpr int kSchemaVersion = 8;
 
 struct IngestRun {
   std::int64_t read = 0;
@@ -85,6 +87,49 @@ struct EventRow {
   std::optional<std::int64_t> first, last;
 };
 
+// An article as the views list it: its assignment and a summary of the
+// article (empty texts and no time when the article row is missing).
+struct MemberRow {
+  std::string id;
+  std::string event;
+  std::string story;
+  std::string title;
+  std::string source;
+  std::string lang;
+  std::string published;  // as normalized; '' if unknown
+  std::optional<std::int64_t> published_utc;
+};
+
+// A story in figures, from the events that name it.
+struct StoryFigures {
+  std::int64_t events = 0;
+  std::int64_t size = 0;  // articles
+  std::optional<std::int64_t> first, last;
+  std::string label;  // of its largest event, ties by lower event number
+};
+
+// Articles of a story on one day (UTC, "YYYY-MM-DD"; "" for undated
+// articles) from one source in one language.
+struct StoryCell {
+  std::string day;
+  std::string source;
+  std::string lang;
+  std::int64_t count = 0;
+};
+
+// Where a walk over events from the most recently active stopped: the
+// event's last time (nullopt: undated) and its story's number.
+struct RecencyKey {
+  std::optional<std::int64_t> last;
+  std::uint64_t story_number = 0;
+};
+
+// How much of a commit survives: kProcessCrash (SQLite's synchronous=NORMAL
+// in WAL) keeps every commit when the process dies but may lose the last
+// ones on power loss; kPowerLoss (synchronous=FULL) syncs the WAL at every
+// commit.
+enum class Durability { kProcessCrash, kPowerLoss };
+
 // A Store is used by one thread at a time (it opens SQLite without its
 // per-connection mutex); a server gives each worker its own.
 class Store {
@@ -92,6 +137,10 @@ class Store {
   // Opens or creates the store at path. kStorage if the file is not a sipur
   // store or was written by a newer schema.
   [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::string& path);
+  // Opens an existing store for reading only (a server's readers, beside
+  // one writer: WAL lets them read while it writes). kStorage as open(), and
+  // if the file is no store yet.
+  [[nodiscard]] static Result<std::unique_ptr<Store>> open_read_only(const std::string& path);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -99,6 +148,10 @@ class Store {
   [[nodiscard]] Status begin();
   [[nodiscard]] Status commit();
   void rollback();
+  // A read transaction: every read until end_read() sees one snapshot.
+  [[nodiscard]] Status begin_read();
+  void end_read();
+  [[nodiscard]] Status set_durability(Durability durability);
 
   // true if stored, false if an article with this id already exists.
   [[nodiscard]] Result<bool> insert(const Article& article);
@@ -145,16 +198,56 @@ class Store {
   // Events ordered by their number (e1, e2, ...).
   [[nodiscard]] Status for_each_event(const std::function<void(const EventRow&)>& visit);
 
+  // Reads for the views (store_reads.cpp). Each ends its statement, so that
+  // a long-lived reader's next read sees a newer snapshot.
+  [[nodiscard]] Result<std::optional<EventRow>> event(const std::string& id);
+  // The events of one story, in number order.
+  [[nodiscard]] Status for_each_event_of_story(const std::string& story,
+                                               const std::function<void(const EventRow&)>& visit);
+  // The newest last time among a story's events (nullopt inside: all
+  // undated); nullopt outside if no event names the story.
+  [[nodiscard]] Result<std::optional<std::optional<std::int64_t>>> story_last(const std::string& story);
+  // Events from the most recently active: last time descending, undated
+  // ones after every dated one, ties by story number descending; strictly
+  // after `after` when given. `visit` returns false to stop the walk.
+  [[nodiscard]] Status for_each_event_by_recency(const std::optional<RecencyKey>& after,
+                                                 const std::function<bool(const EventRow&)>& visit);
+  // A story's figures without reading its events' terms; nullopt if no event names it.
+  [[nodiscard]] Result<std::optional<StoryFigures>> story_figures(const std::string& story);
+  // A story's articles counted by day, source and language, in that order
+  // (the undated first, with day "").
+  [[nodiscard]] Status for_each_story_cell(const std::string& story,
+                                           const std::function<void(const StoryCell&)>& visit);
+  // The articles of an event, or of every event of a story, in the order
+  // they were assigned.
+  [[nodiscard]] Status for_each_member_of_event(const std::string& event,
+                                                const std::function<void(const MemberRow&)>& visit);
+  [[nodiscard]] Status for_each_member_of_story(const std::string& story,
+                                                const std::function<void(const MemberRow&)>& visit);
+  // The copy relations an article is part of (as source or copy), by source then copy id.
+  [[nodiscard]] Status for_each_copy_of(const std::string& id, const std::function<void(const CopyRow&)>& visit);
+  // Every copy relation's pair (kind and score, no passages), by source then copy id.
+  [[nodiscard]] Status for_each_copy_pair(const std::function<void(const CopyRow&)>& visit);
+  [[nodiscard]] Result<std::int64_t> count_events();
+  [[nodiscard]] Result<std::int64_t> count_stories();
+
  private:
   explicit Store(sqlite3* db);
+  [[nodiscard]] static Result<std::unique_ptr<Store>> open_with(const std::string& path, bool read_only);
   [[nodiscard]] Status exec(const char* sql);
+  // A statement prepared at its first use and kept (the views' reads).
+  [[nodiscard]] Result<sqlite3_stmt*> cached(const char* sql);
   [[nodiscard]] Status prepare_statements();
   // Steps a reset, bound statement to its end, calling on_row at each row.
   [[nodiscard]] Status each_row(sqlite3_stmt* s, const std::function<void()>& on_row);
 
   struct Statements;
+  struct StmtDeleter {
+    void operator()(sqlite3_stmt* s) const;
+  };
   sqlite3* db_;
   std::unique_ptr<Statements> statements_;
+  std::unordered_map<const char*, std::unique_ptr<sqlite3_stmt, StmtDeleter>> cached_;  // by SQL literal
 };
 
 }  // namespace sipur::store

@@ -95,14 +95,16 @@ bool is_promo(std::string_view line) {
   return line.starts_with("Read: ") || line.starts_with("READ: ");
 }
 
-constexpr std::array<std::string_view, 16> kCreditStarts = {
-    "צילום:",  "צילום :", "צילומים:", "קרדיט:", "קרדיט :", "Photo:", "Photo by ", "Photos:",
-    "Credit:", "Image:",  "Picture:", "(צילום", "(קרדיט",  "(Photo", "(Credit",   "(Image"};
+constexpr std::array<std::string_view, 24> kCreditStarts = {
+    "צילום:",  "צילום :", "צילומים:", "קרדיט:",  "קרדיט :", "Photo:", "Photo by ", "Photos:",
+    "Credit:", "Image:",  "Picture:", "(צילום",  "(קרדיט",  "(Photo", "(Credit",   "(Image",
+    "Foto:",   "Fotos:",  "Bild:",    "Bilder:", "Photo :", "(Foto",  "(Bild",     "Bildquelle:"};
 
 // The first bytes find_inline_credit filters on before it compares.
 constexpr bool passes_credit_filter(std::string_view p) {
   const char c = p[0];
-  return c == '(' || c == 'P' || c == 'C' || c == 'I' || (c == '\xD7' && (p[1] == '\xA6' || p[1] == '\xA7'));
+  return c == '(' || c == 'P' || c == 'C' || c == 'I' || c == 'F' || c == 'B' ||
+         (c == '\xD7' && (p[1] == '\xA6' || p[1] == '\xA7'));
 }
 static_assert(std::all_of(kCreditStarts.begin(), kCreditStarts.end(), passes_credit_filter),
               "a credit start that find_inline_credit's first-bytes filter would skip");
@@ -117,7 +119,7 @@ bool is_credit_start(std::string_view s) {
 std::pair<std::size_t, std::size_t> find_inline_credit(std::string_view line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (i > 0 && line[i - 1] != ' ' && line[i] != '(') continue;
-    // Cheap filter: every credit start begins with "(", "P", "C", "I", or
+    // Cheap filter: every credit start begins with "(", "P", "C", "I", "F", "B", or
     // the Hebrew letters צ (0xD7 0xA6) or ק (0xD7 0xA7) (checked at compile time).
     if (i + 1 >= line.size() || !passes_credit_filter(line.substr(i, 2))) continue;
     const std::string_view rest = line.substr(i);

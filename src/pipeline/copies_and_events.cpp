@@ -1,0 +1,246 @@
+#include "pipeline/copies_and_events.h"
+
+#include <algorithm>
+#include <climits>
+#include <limits>
+#include <numeric>
+#include <optional>
+
+#include "views/records.h"
+
+namespace sipur::pipeline {
+namespace {
+
+store::CopyRow copy_row(const dedup::CopyRelation& r) {
+  return {r.a,       r.b,           std::string(dedup::to_string(r.kind)), r.score,
+          r.jaccard, r.containment, views::encode_passages(r.passages)};
+}
+
+// An article's MinHash signature is computed by the copy index, and only
+// when the article is no exact copy of one it holds (an exact copy needs only
+// its content hash): reposts are common in news streams.
+// The source whose event a copy joins: of the relations in which `id` is
+// the copy, the exact one, else the nearest near copy (partial reuse does
+// not decide an event).
+template <class Relations, class Kind>
+std::string source_to_join(const std::string& id, const Relations& relations, Kind kind_of) {
+  std::string copy_of;
+  double best = 0;
+  for (const auto& r : relations) {
+    const dedup::CopyKind kind = kind_of(r);
+    const double strength = kind == dedup::CopyKind::kExact ? 2 : kind == dedup::CopyKind::kNear ? r.score : 0;
+    if (r.b == id && strength > best) {
+      best = strength;
+      copy_of = r.a;
+    }
+  }
+  return copy_of;
+}
+
+IngestOptions with_lazy_signatures(IngestOptions options) {
+  options.fingerprint.signatures = false;
+  options.copies.minhash_size = options.fingerprint.minhash_size;
+  return options;
+}
+
+}  // namespace
+
+CopiesAndEvents::CopiesAndEvents(std::unique_ptr<ArticleAnalysis> analysis, const IngestOptions& options)
+    : analysis_(std::move(analysis)),
+      options_(with_lazy_signatures(options)),
+      index_(options_.copies),
+      clusterer_(options_.clusters) {}
+
+Result<std::unique_ptr<CopiesAndEvents>> CopiesAndEvents::create(store::Store& store, const IngestOptions& options) {
+  Result<std::unique_ptr<ArticleAnalysis>> analysis = ArticleAnalysis::create(options.analyzer);
+  if (!analysis) return analysis.error();
+  auto stage = std::unique_ptr<CopiesAndEvents>(new CopiesAndEvents(std::move(analysis).value(), options));
+  // The copy window: the last max_articles fingerprints, but for those that
+  // are older than the window (the index would evict them at once).
+  Result<std::optional<std::int64_t>> newest = store.newest_fingerprint_time(options.copies.max_articles);
+  if (!newest) return newest.error();
+  const std::int64_t min_published =
+      newest.value() ? *newest.value() - options.copies.window_seconds : std::numeric_limits<std::int64_t>::min();
+  Status resumed = store.for_each_recent_fingerprint(
+      options.copies.max_articles, min_published, [&](const store::FingerprintRow& row) {
+        dedup::IndexedArticle a{row.id, row.published, {}};
+        a.fingerprint.content_hash = row.content_hash;
+        a.fingerprint.content_words = row.content_words;
+        if (!dedup::deserialize_shingles(row.shingles, a.fingerprint.shingles)) return;  // damaged: skip, not fatal
+        stage->index_.restore(std::move(a));  // which computes the signature it needs
+      });
+  if (!resumed) return resumed.error();
+  // The events: the state saved at the end of the last run, then the
+  // assignments made after it (all of them if there is no usable state).
+  Result<std::optional<store::ClusterStateRow>> saved = store.cluster_state();
+  if (!saved) return saved.error();
+  std::int64_t after_assignment = 0;
+  std::int64_t after_article = 0;
+  if (saved.value() && stage->clusterer_.load_state(saved.value()->state)) {
+    after_assignment = saved.value()->assignment_seq;
+    after_article = saved.value()->article_seq;
+  }
+  resumed = store.for_each_assignment_to_replay(after_assignment, [&](const store::AssignmentRow& row) {
+    cluster::ArticleFeatures f;
+    if (!cluster::deserialize_features(row.features, f)) return;
+    f.id = row.id;
+    f.published = row.published;                    // without it, replayed events would never age
+    f.title = label_of(f, row.title, row.opening);  // and would lose their labels
+    stage->clusterer_.restore(f, row.event, row.story);
+    ++stage->clustered_since_save_;  // replayed: worth saving at the end of this run
+  });
+  if (!resumed) return resumed.error();
+  // Articles a stopped run stored but never clustered are clustered now.
+  std::vector<Article> orphans;
+  resumed = store.for_each_unassigned_article(after_article, [&](const Article& a) { orphans.push_back(a); });
+  if (!resumed) return resumed.error();
+  for (const Article& a : orphans) {
+    Result<std::vector<analysis::AnalyzedToken>> tokens = stage->analysis_->tokens(a);
+    if (!tokens) return tokens.error();
+    // A copy joins its source's event, as it would have in the stopped run:
+    // its relations are in the store.
+    std::vector<store::CopyRow> relations;
+    resumed = store.for_each_copy_of(a.id, [&](const store::CopyRow& r) { relations.push_back(r); });
+    if (!resumed) return resumed.error();
+    const std::string copy_of = source_to_join(a.id, relations, [](const store::CopyRow& r) {
+      for (const dedup::CopyKind kind : {dedup::CopyKind::kExact, dedup::CopyKind::kNear}) {
+        if (r.kind == dedup::to_string(kind)) return kind;
+      }
+      return dedup::CopyKind::kPartial;
+    });
+    stage->queue(a, tokens.value(), copy_of);
+  }
+  return stage;
+}
+
+Result<std::int64_t> CopiesAndEvents::process(store::Store& store, const Article& article) {
+  Result<std::vector<analysis::AnalyzedToken>> analyzed = analysis_->tokens(article);
+  if (!analyzed) return analyzed.error();
+  const std::vector<analysis::AnalyzedToken>& tokens = analyzed.value();
+  dedup::Fingerprint fp = dedup::fingerprint(tokens, options_.fingerprint);
+  store::FingerprintRow row{article.id, article.published_utc, fp.content_hash, fp.content_words,
+                            dedup::serialize_shingles(fp.shingles)};
+  const auto relations = index_.add({article.id, article.published_utc, std::move(fp)});
+  // An exact copy is not indexed (its source stands for it), so a restart
+  // needs only its content hash, not its shingles.
+  if (std::any_of(relations.begin(), relations.end(),
+                  [&](const dedup::CopyRelation& r) { return r.kind == dedup::CopyKind::kExact; })) {
+    row.shingles.clear();
+  }
+  if (Status s = store.insert_fingerprint(row); !s) return s.error();
+  for (const dedup::CopyRelation& r : relations) {
+    if (Status s = store.insert_copy(copy_row(r)); !s) return s.error();
+  }
+  queue(article, tokens, source_to_join(article.id, relations, [](const dedup::CopyRelation& r) { return r.kind; }));
+  return static_cast<std::int64_t>(relations.size());
+}
+
+Status CopiesAndEvents::cluster_queued(store::Store& store, IngestSummary& summary, ClusterFlush flush) {
+  // Sorted by index: a Pending holds whole feature maps, too heavy to move.
+  // Arrival numbers are unique, so the order is total and stable.
+  std::vector<std::size_t> order(pending_.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [this](std::size_t x, std::size_t y) {
+    const Pending& a = pending_[x];
+    const Pending& b = pending_[y];
+    return a.order_time != b.order_time ? a.order_time < b.order_time : a.arrival < b.arrival;
+  });
+  std::size_t in_batch = 0;
+  for (const std::size_t i : order) {
+    const Pending& p = pending_[i];
+    Clustered article{clusterer_.add(p.features, p.copy_of), cluster::serialize_features(p.features), p.features.id};
+    summary.new_events += article.decision.new_event ? 1 : 0;
+    // Articles held for stories this one decided came before it.
+    if (Status s = store_decided_stories(store, summary); !s) return s;
+    if (article.decision.story.empty()) {
+      held_[article.decision.event].push_back(std::move(article));
+    } else if (Status s = store_assignment(store, article, summary); !s) {
+      return s;
+    }
+    if (++in_batch >= options_.batch_size) {
+      if (Status s = store_events(store); !s) return s;
+      if (Status s = store.commit(); !s) return s;
+      if (Status s = store.begin(); !s) return s;
+      in_batch = 0;
+    }
+  }
+  pending_.clear();
+  if (flush != ClusterFlush::kWindow) {
+    // Every article given so far gets its story now: a run's output is
+    // final, and a server answers with the story.
+    clusterer_.decide_pending_stories();
+    if (Status s = store_decided_stories(store, summary); !s) return s;
+  }
+  if (Status s = store_events(store); !s) return s;
+  // The saved state must cover every stored assignment and no held one
+  // (a restart clusters unassigned articles again): with articles held,
+  // the periodic save waits for a later batch.
+  if ((flush == ClusterFlush::kEndOfRun && clustered_since_save_ > 0) ||
+      (clustered_since_save_ >= kStateEvery && held_.empty())) {
+    if (Status s = store.save_cluster_state(clusterer_.save_state()); !s) return s;
+    clustered_since_save_ = 0;
+  }
+  return Ok{};
+}
+
+Status CopiesAndEvents::store_assignment(store::Store& store, const Clustered& article, IngestSummary& summary) {
+  store::AssignmentRow row;
+  row.id = article.id;
+  row.event = article.decision.event;
+  row.story = article.decision.story;
+  row.decision = views::encode_decision(article.decision);
+  row.features = article.features;
+  if (Status s = store.insert_assignment(row); !s) return s;
+  ++summary.clustered;
+  ++clustered_since_save_;
+  return Ok{};
+}
+
+Status CopiesAndEvents::store_decided_stories(store::Store& store, IngestSummary& summary) {
+  for (const cluster::StoryDecision& decided : clusterer_.take_story_decisions()) {
+    const auto it = held_.find(decided.event);
+    if (it == held_.end()) continue;
+    for (Clustered& article : it->second) {
+      article.decision.story = decided.story;
+      if (article.decision.new_event) {  // the article that made the event tells how its story was chosen
+        article.decision.new_story = decided.new_story;
+        article.decision.story_score = decided.story_score;
+      }
+      if (Status s = store_assignment(store, article, summary); !s) return s;
+    }
+    held_.erase(it);
+  }
+  return Ok{};
+}
+
+Status CopiesAndEvents::store_events(store::Store& store) {
+  for (const cluster::EventSummary& e : clusterer_.take_changed_summaries()) {
+    // An event whose story is pending has only held articles, which are not
+    // stored yet: its row waits for them (deciding its story changes it
+    // again), so that a commit before then leaves no event without articles.
+    if (e.story.empty()) continue;
+    store::EventRow row;
+    row.id = e.id;
+    row.story = e.story;
+    row.label = e.label;
+    row.terms = views::encode_strings(e.terms);
+    row.entities = views::encode_strings(e.entities);
+    row.size = static_cast<std::int64_t>(e.size);
+    row.first = e.first;
+    row.last = e.last;
+    if (Status s = store.upsert_event(row); !s) return s;
+  }
+  return Ok{};
+}
+
+void CopiesAndEvents::queue(const Article& article, const std::vector<analysis::AnalyzedToken>& tokens,
+                            const std::string& copy_of) {
+  Pending p;
+  p.features = features_of(article, tokens);
+  p.order_time = article.published_utc.value_or(INT64_MAX);
+  p.arrival = arrivals_++;
+  p.copy_of = copy_of;
+  pending_.push_back(std::move(p));
+}
+
+}  // namespace sipur::pipeline
