@@ -70,8 +70,9 @@ std::string readable(const std::string& file, const Article& a) {
   out += "id: " + a.id + "\n";
   if (!a.url.empty()) out += "url: " + a.url + "\n";
   out += "title: " + a.title + "\n";
-  out += "published: " + (a.published.empty() ? std::string("unknown") : a.published + " (" + a.published_source + ")") +
-         "\n";
+  out +=
+      "published: " + (a.published.empty() ? std::string("unknown") : a.published + " (" + a.published_source + ")") +
+      "\n";
   out += "lang: " + a.lang + "\n\n" + a.body + "\n";
   if (!a.removed.empty()) {
     out += "\nremoved:\n";

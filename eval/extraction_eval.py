@@ -65,6 +65,7 @@ GRID = [
     {"microdata": 1},
     {"byline_chars": 0},
     {"byline_chars": 150},
+    {"leads": 0},
 ]
 
 

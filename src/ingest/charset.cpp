@@ -5,6 +5,8 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
 
+#include <simdjson.h>
+
 #include <array>
 #include <climits>
 #include <memory>
@@ -319,20 +321,18 @@ Result<DecodedPage> decode_page(std::string_view bytes, std::string_view header_
     // A page whose bytes let us read its <meta> is not UTF-16, whatever it says (HTML spec).
     if (declared.starts_with("utf-16") || declared.starts_with("utf-32")) declared = "utf-8";
   }
-  if (text::is_ascii(bytes)) {
-    DecodedPage page{std::string(bytes), "utf-8", declared.empty() ? "default" : source, 0, 0, ""};
+  const bool declared_utf8 = declared == "utf-8";
+  // Valid UTF-8 is UTF-8 whatever the label says: legacy text with letters beyond ASCII almost
+  // never happens to be well-formed UTF-8. (simdjson's check: most pages pass it.)
+  if (simdjson::validate_utf8(bytes.data(), bytes.size())) {
+    DecodedPage page{std::string(bytes), "utf-8", declared_utf8 ? source : "default", 0, 0, ""};
+    if (!declared.empty() && !declared_utf8 && !text::is_ascii(bytes)) {
+      page.charset_source = "detected";
+      page.doubt = "declared " + declared + ", but the bytes are UTF-8";
+    }
     return page;
   }
   const Utf8Census utf8 = census(bytes);
-  const bool declared_utf8 = declared == "utf-8";
-  // Valid UTF-8 with some multi-byte sequence is UTF-8 whatever the label says: legacy text
-  // almost never happens to be well-formed UTF-8.
-  if (utf8.invalid == 0) {
-    DecodedPage page = repair_utf8(bytes);
-    page.charset_source = declared_utf8 ? source : declared.empty() ? "default" : "detected";
-    if (!declared.empty() && !declared_utf8) page.doubt = "declared " + declared + ", but the bytes are UTF-8";
-    return page;
-  }
   // A UTF-8 page (declared, or undeclared and mostly UTF-8) with stray bytes: keep it UTF-8.
   if ((declared_utf8 || declared.empty()) && utf8.invalid <= utf8.multibyte) {
     DecodedPage page = repair_utf8(bytes);

@@ -209,10 +209,15 @@ class BodyBuilder {
       : article_(article), index_(index), content_(content), title_letters_(letters_of(article.title)) {}
 
   std::string build() {
-    const GumboNode* root = content_.root;
-    root_ = root;
+    for (const GumboNode* lead : content_.leads) {
+      root_ = lead;
+      walk(
+          lead, [this](const GumboNode* n) { return enter(n); }, [this](const GumboNode* n) { leave(n); });
+      flush();
+    }
+    root_ = content_.root;
     walk(
-        root, [this](const GumboNode* n) { return enter(n); }, [this](const GumboNode* n) { leave(n); });
+        root_, [this](const GumboNode* n) { return enter(n); }, [this](const GumboNode* n) { leave(n); });
     flush();
     drop_orphans();
     std::string body;

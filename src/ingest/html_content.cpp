@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>  // DEBUG-REMOVE
-#include <cstdlib>  // DEBUG-REMOVE
 #include <initializer_list>
 #include <string>
 
@@ -19,7 +17,6 @@ constexpr std::uint32_t kMinProseChars = 25;
 // (a <form> around everything, a "content-with-sidebar" wrapper): its mark is ignored.
 constexpr double kWrapperShare = 0.5;
 constexpr std::uint32_t kFormProse = 300;
-constexpr std::uint32_t kNamedChromeProse = 400;
 constexpr double kMinArticleProse = 150;
 
 // ---------------------------------------------------------------- names
@@ -60,48 +57,83 @@ struct Stem {
   bool affix;  // also as the start or end of a longer word
 };
 constexpr std::array<Stem, 70> kStems = {{
-    {"nav", Furniture::kChrome, true},         {"menu", Furniture::kChrome, true},
-    {"footer", Furniture::kChrome, true},      {"sidebar", Furniture::kChrome, true},
-    {"breadcrumb", Furniture::kChrome, true},  {"breadcrumbs", Furniture::kChrome, true},
-    {"share", Furniture::kChrome, true},       {"sharing", Furniture::kChrome, true},
-    {"social", Furniture::kChrome, true},      {"newsletter", Furniture::kChrome, true},
-    {"subscribe", Furniture::kChrome, true},   {"subscription", Furniture::kChrome, true},
-    {"cookie", Furniture::kChrome, true},      {"cookies", Furniture::kChrome, true},
-    {"consent", Furniture::kChrome, true},     {"gdpr", Furniture::kChrome, false},
-    {"banner", Furniture::kChrome, true},      {"advert", Furniture::kChrome, true},
-    {"advertisement", Furniture::kChrome, true}, {"advertising", Furniture::kChrome, true},
-    {"ad", Furniture::kChrome, false},         {"ads", Furniture::kChrome, false},
-    {"adsbygoogle", Furniture::kChrome, false}, {"adslot", Furniture::kChrome, false},
-    {"adunit", Furniture::kChrome, false},     {"werbung", Furniture::kChrome, true},
-    {"anzeige", Furniture::kChrome, false},    {"sponsor", Furniture::kChrome, true},
-    {"sponsored", Furniture::kChrome, false},  {"promo", Furniture::kChrome, true},
-    {"popup", Furniture::kChrome, true},       {"modal", Furniture::kChrome, false},
-    {"widget", Furniture::kChrome, true},      {"widgets", Furniture::kChrome, true},
-    {"tags", Furniture::kChrome, false},       {"tagcloud", Furniture::kChrome, false},
-    {"pagination", Furniture::kChrome, true},  {"pager", Furniture::kChrome, false},
-    {"skiplinks", Furniture::kChrome, false},  {"skiplink", Furniture::kChrome, false},
-    {"masthead", Furniture::kChrome, true},    {"toolbar", Furniture::kChrome, true},
-    {"login", Furniture::kChrome, false},      {"signup", Furniture::kChrome, false},
-    {"searchform", Furniture::kChrome, false}, {"teilen", Furniture::kChrome, false},
-    {"sronly", Furniture::kChrome, false},     {"offcanvas", Furniture::kChrome, false},
-    {"related", Furniture::kRelated, true},    {"recommended", Furniture::kRelated, true},
-    {"recommendations", Furniture::kRelated, true}, {"recommendation", Furniture::kRelated, true},
-    {"outbrain", Furniture::kRelated, true},   {"taboola", Furniture::kRelated, true},
-    {"morestories", Furniture::kRelated, false}, {"readmore", Furniture::kRelated, false},
-    {"mostread", Furniture::kRelated, false},  {"trending", Furniture::kRelated, false},
-    {"caption", Furniture::kCredit, true},     {"credit", Furniture::kCredit, true},
-    {"credits", Furniture::kCredit, true},     {"copyright", Furniture::kCredit, true},
-    {"bildunterschrift", Furniture::kCredit, true}, {"bildnachweis", Furniture::kCredit, true},
-    {"comment", Furniture::kComments, true},   {"comments", Furniture::kComments, true},
-    {"disqus", Furniture::kComments, true},    {"talkback", Furniture::kComments, true},
-    {"talkbacks", Furniture::kComments, true},    {"kommentare", Furniture::kComments, false},
+    {"nav", Furniture::kChrome, true},
+    {"menu", Furniture::kChrome, true},
+    {"footer", Furniture::kChrome, true},
+    {"sidebar", Furniture::kChrome, true},
+    {"breadcrumb", Furniture::kChrome, true},
+    {"breadcrumbs", Furniture::kChrome, true},
+    {"share", Furniture::kChrome, true},
+    {"sharing", Furniture::kChrome, true},
+    {"social", Furniture::kChrome, true},
+    {"newsletter", Furniture::kChrome, true},
+    {"subscribe", Furniture::kChrome, true},
+    {"subscription", Furniture::kChrome, true},
+    {"cookie", Furniture::kChrome, true},
+    {"cookies", Furniture::kChrome, true},
+    {"consent", Furniture::kChrome, true},
+    {"gdpr", Furniture::kChrome, false},
+    {"banner", Furniture::kChrome, true},
+    {"advert", Furniture::kChrome, true},
+    {"advertisement", Furniture::kChrome, true},
+    {"advertising", Furniture::kChrome, true},
+    {"ad", Furniture::kChrome, false},
+    {"ads", Furniture::kChrome, false},
+    {"adsbygoogle", Furniture::kChrome, false},
+    {"adslot", Furniture::kChrome, false},
+    {"adunit", Furniture::kChrome, false},
+    {"werbung", Furniture::kChrome, true},
+    {"anzeige", Furniture::kChrome, false},
+    {"sponsor", Furniture::kChrome, true},
+    {"sponsored", Furniture::kChrome, false},
+    {"promo", Furniture::kChrome, true},
+    {"popup", Furniture::kChrome, true},
+    {"modal", Furniture::kChrome, false},
+    {"widget", Furniture::kChrome, true},
+    {"widgets", Furniture::kChrome, true},
+    {"tags", Furniture::kChrome, false},
+    {"tagcloud", Furniture::kChrome, false},
+    {"pagination", Furniture::kChrome, true},
+    {"pager", Furniture::kChrome, false},
+    {"skiplinks", Furniture::kChrome, false},
+    {"skiplink", Furniture::kChrome, false},
+    {"masthead", Furniture::kChrome, true},
+    {"toolbar", Furniture::kChrome, true},
+    {"login", Furniture::kChrome, false},
+    {"signup", Furniture::kChrome, false},
+    {"searchform", Furniture::kChrome, false},
+    {"teilen", Furniture::kChrome, false},
+    {"sronly", Furniture::kChrome, false},
+    {"offcanvas", Furniture::kChrome, false},
+    {"related", Furniture::kRelated, true},
+    {"recommended", Furniture::kRelated, true},
+    {"recommendations", Furniture::kRelated, true},
+    {"recommendation", Furniture::kRelated, true},
+    {"outbrain", Furniture::kRelated, true},
+    {"taboola", Furniture::kRelated, true},
+    {"morestories", Furniture::kRelated, false},
+    {"readmore", Furniture::kRelated, false},
+    {"mostread", Furniture::kRelated, false},
+    {"trending", Furniture::kRelated, false},
+    {"caption", Furniture::kCredit, true},
+    {"credit", Furniture::kCredit, true},
+    {"credits", Furniture::kCredit, true},
+    {"copyright", Furniture::kCredit, true},
+    {"bildunterschrift", Furniture::kCredit, true},
+    {"bildnachweis", Furniture::kCredit, true},
+    {"comment", Furniture::kComments, true},
+    {"comments", Furniture::kComments, true},
+    {"disqus", Furniture::kComments, true},
+    {"talkback", Furniture::kComments, true},
+    {"talkbacks", Furniture::kComments, true},
+    {"kommentare", Furniture::kComments, false},
 }};
 
-constexpr std::array<std::string_view, 14> kArticleWords = {"article", "articlebody", "body",  "content", "entry",
-                                                            "hentry",  "main",        "post",  "text",    "blog",
+constexpr std::array<std::string_view, 14> kArticleWords = {"article", "articlebody", "body",   "content", "entry",
+                                                            "hentry",  "main",        "post",   "text",    "blog",
                                                             "story",   "prose",       "inhalt", "artikel"};
-constexpr std::array<std::string_view, 8> kDoubtfulWords = {"meta",     "tools", "footnote", "contact",
-                                                            "teaser",   "shopping", "extra", "byline"};
+constexpr std::array<std::string_view, 8> kDoubtfulWords = {"meta",   "tools",    "footnote", "contact",
+                                                            "teaser", "shopping", "extra",    "byline"};
 
 bool is_one_of(std::string_view token, const auto& words) {
   return std::find(words.begin(), words.end(), token) != words.end();
@@ -126,7 +158,11 @@ bool has(const std::vector<std::string>& tokens, std::string_view word) {
 struct NameSense {
   Furniture furniture = Furniture::kNone;
   std::int8_t weight = 0;
+  bool byline = false;  // "byline", "author", "dateline"...: who wrote it and when, if the element is short
 };
+
+constexpr std::array<std::string_view, 7> kBylineWords = {"byline",  "author",   "authors", "autor",
+                                                          "autoren", "dateline", "posted"};
 
 NameSense read_names(const GumboNode* n) {
   NameSense sense;
@@ -136,6 +172,7 @@ NameSense read_names(const GumboNode* n) {
   bool doubtful = false;
   for (const std::string& t : tokens) {
     article_like = article_like || is_one_of(t, kArticleWords);
+    sense.byline = sense.byline || is_one_of(t, kBylineWords);
     doubtful = doubtful || is_one_of(t, kDoubtfulWords);
     if (sense.furniture == Furniture::kNone) sense.furniture = stem_kind(t);
   }
@@ -144,15 +181,15 @@ NameSense read_names(const GumboNode* n) {
     if (has(tokens, "read") && has(tokens, "more")) {
       sense.furniture = Furniture::kChrome;  // a "read more" link
     } else if (has(tokens, "more") && (has(tokens, "stories") || has(tokens, "articles") || has(tokens, "news") ||
-                                has(tokens, "posts") || has(tokens, "from"))) {
+                                       has(tokens, "posts") || has(tokens, "from"))) {
       sense.furniture = Furniture::kRelated;
     } else if ((has(tokens, "most") && (has(tokens, "read") || has(tokens, "popular") || has(tokens, "viewed"))) ||
                (has(tokens, "also") && (has(tokens, "read") || has(tokens, "like")))) {
       sense.furniture = Furniture::kRelated;
     } else if ((has(tokens, "author") || has(tokens, "autor") || has(tokens, "authors")) &&
                (has(tokens, "bio") || has(tokens, "box") || has(tokens, "about") || has(tokens, "profile") ||
-                has(tokens, "info") || has(tokens, "description") || has(tokens, "details") ||
-                has(tokens, "widget") || has(tokens, "card"))) {
+                has(tokens, "info") || has(tokens, "description") || has(tokens, "details") || has(tokens, "widget") ||
+                has(tokens, "card"))) {
       sense.furniture = Furniture::kChrome;
     } else if ((has(tokens, "screen") && has(tokens, "reader")) || (has(tokens, "visually") && has(tokens, "hidden")) ||
                (has(tokens, "sr") && has(tokens, "only"))) {
@@ -187,17 +224,6 @@ bool holds_tag(const GumboNode* n, std::initializer_list<GumboTag> tags) {
     return !found;
   });
   return found;
-}
-
-// Who wrote it and when, in a line of its own: class or id "byline", "author", "dateline"...
-bool is_byline(const GumboNode* n) {
-  if (tag_of(n) == GUMBO_TAG_BODY || tag_of(n) == GUMBO_TAG_HTML) return false;
-  static constexpr std::array<std::string_view, 7> kWords = {"byline",  "author",   "authors", "autor",
-                                                             "autoren", "dateline", "posted"};
-  for (const std::string& t : name_tokens(n)) {
-    if (is_one_of(t, kWords)) return true;
-  }
-  return false;
 }
 
 bool is_prose(const OwnText& t) {
@@ -249,6 +275,16 @@ Furniture tag_furniture(const GumboNode* n) {
   return Furniture::kNone;
 }
 
+constexpr std::array<std::string_view, 9> kLeadWords = {"lead",    "subtitle", "standfirst", "summary", "intro",
+                                                        "excerpt", "dek",      "subline",    "teaser"};
+
+bool has_lead_names(const GumboNode* n) {
+  for (const std::string& t : name_tokens(n)) {
+    if (is_one_of(t, kLeadWords)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Furniture furniture_of(const GumboNode* n) {
@@ -283,7 +319,7 @@ PageIndex::PageIndex(const GumboNode* root, const ExtractOptions& options) : roo
   std::vector<Open> stack;
   std::unordered_map<const GumboNode*, OwnText> own_text;
   int in_link = 0;
-  int in_article = 0;  // <article> or <main> above: a <header> there holds the headline
+  int in_article = 0;  // <article> or <main> above
   walk(
       root,
       [&](const GumboNode* n) {
@@ -308,12 +344,14 @@ PageIndex::PageIndex(const GumboNode* root, const ExtractOptions& options) : roo
         const GumboTag tag = tag_of(n);
         const NameSense sense = tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML ? NameSense{} : read_names(n);
         info.name_weight = sense.weight;
+        info.byline_names = sense.byline;
         info.furniture = tag_furniture(n);
         if (info.furniture == Furniture::kNone) {
           info.furniture = sense.furniture;
           info.named_furniture = sense.furniture != Furniture::kNone;
         }
-        if (tag == GUMBO_TAG_HEADER && in_article == 0) info.furniture = Furniture::kChrome;
+        // The page's header; one inside an article, or named for one ("article-header"), holds its headline.
+        if (tag == GUMBO_TAG_HEADER && in_article == 0 && sense.weight <= 0) info.furniture = Furniture::kChrome;
         in_link += tag == GUMBO_TAG_A ? 1 : 0;
         in_article += tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ? 1 : 0;
         stack.push_back({&info, n, {}, !is_inline(tag)});
@@ -337,7 +375,8 @@ PageIndex::PageIndex(const GumboNode* root, const ExtractOptions& options) : roo
         }
       });
 
-  // Walk 2, top-down: furniture (but for wrappers of most of the page), prose and its votes.
+  // Walk 2, top-down: furniture (but for wrappers of most of the page and boxes of prose), then
+  // bottom-up what each element holds of prose, other text, loose links and furniture.
   const NodeInfo* top = find(root);
   const double page_chars = top != nullptr ? top->chars : 0;
   const double page_prose = top != nullptr ? top->any_prose : 0;
@@ -353,8 +392,7 @@ PageIndex::PageIndex(const GumboNode* root, const ExtractOptions& options) : roo
             (info.chars > kWrapperShare * page_chars || info.any_prose > kWrapperShare * page_prose)) {
           info.furniture = Furniture::kNone;
         }
-        if (options.byline_chars > 0 && info.furniture == Furniture::kNone && info.chars <= options.byline_chars &&
-            is_byline(n)) {
+        if (info.byline_names && info.furniture == Furniture::kNone && info.chars <= options.byline_chars) {
           info.furniture = Furniture::kByline;
         }
         // Names say "widget", "ads", "banner" of boxes that hold text too: a box of prose is no chrome.
@@ -366,10 +404,7 @@ PageIndex::PageIndex(const GumboNode* root, const ExtractOptions& options) : roo
         if (tag_of(n) == GUMBO_TAG_FORM && info.any_prose >= kFormProse) info.furniture = Furniture::kNone;
         const bool parent_furniture = !ancestors.empty() && ancestors.back()->in_furniture;
         info.in_furniture = parent_furniture || info.furniture != Furniture::kNone;
-        if (info.in_furniture && !parent_furniture) {
-          info.furniture_chars = info.chars;
-          for (NodeInfo* up : ancestors) up->furniture_chars += info.chars;
-        }
+        if (info.in_furniture && !parent_furniture) info.furniture_chars = info.chars;
         if (const auto own = own_text.find(n); own != own_text.end() && !info.in_furniture) {
           const OwnText& t = own->second;
           if (is_prose(t)) {
@@ -391,10 +426,43 @@ PageIndex::PageIndex(const GumboNode* root, const ExtractOptions& options) : roo
           ancestors.back()->prose += done->prose;
           ancestors.back()->plain += done->plain;
           ancestors.back()->loose_links += done->loose_links;
+          ancestors.back()->furniture_chars += done->furniture_chars;
         }
       });
   if (top != nullptr) prose_total_ = top->prose;
 }
+
+namespace {
+
+// Lead paragraphs the page keeps apart from the text: elements named lead, subtitle, standfirst...
+// that hold prose and come before `root` under one of its three nearest ancestors.
+std::vector<const GumboNode*> leads_before(const GumboNode* root, const PageIndex& index) {
+  std::vector<const GumboNode*> leads;
+  const GumboNode* child = root;
+  for (int level = 0; level < 3 && child->parent != nullptr && is_element(child->parent); ++level) {
+    const GumboNode* parent = child->parent;
+    const NodeInfo* parent_info = index.find(parent);
+    if (parent_info == nullptr || parent_info->in_furniture) break;
+    std::vector<const GumboNode*> found;
+    walk(parent, [&](const GumboNode* n) {
+      if (n == child) return false;
+      if (!is_element(n)) return false;
+      if (n != parent && n->index_within_parent >= child->index_within_parent && n->parent == parent) return false;
+      const NodeInfo* info = index.find(n);
+      if (info == nullptr || info->in_furniture) return false;
+      if (n != parent && info->prose > 0 && has_lead_names(n)) {
+        found.push_back(n);
+        return false;
+      }
+      return true;
+    });
+    leads.insert(leads.begin(), found.begin(), found.end());
+    child = parent;
+  }
+  return leads;
+}
+
+}  // namespace
 
 Content find_content(const PageMeta& page, const GumboNode* document, const PageIndex& index,
                      const ExtractOptions& options) {
@@ -403,11 +471,11 @@ Content find_content(const PageMeta& page, const GumboNode* document, const Page
   if (page.article_body != nullptr && options.microdata == 1) {
     const NodeInfo* info = index.find(page.article_body);
     if (info != nullptr && info->prose > 0 && (info->prose >= 0.25 * total || info->prose >= 500)) {
-      return {page.article_body};
+      return {page.article_body, {}};
     }
   }
   // A page with hardly any prose has no article to tell from the rest: all of it but the furniture.
-  if (total < kMinArticleProse) return {fallback};
+  if (total < kMinArticleProse) return {fallback, {}};
   // The element that holds the most prose for the least else.
   const auto coverage = [&](const GumboNode* n, const NodeInfo& info) {
     const double prose = info.prose;
@@ -430,21 +498,8 @@ Content find_content(const PageMeta& page, const GumboNode* document, const Page
     }
     return true;
   });
-  if (const char* needle = std::getenv("SIPUR_DEBUG_FIND"); needle != nullptr) {  // DEBUG-REMOVE
-    walk(document, [&](const GumboNode* n) {
-      if (is_text(n) && text_of(n).find(needle) != std::string_view::npos) {
-        for (const GumboNode* up = n->parent; up != nullptr && is_element(up); up = up->parent) {
-          const NodeInfo* info = index.find(up);
-          std::fprintf(stderr, "  up %s.%s#%s ", gumbo_normalized_tagname(tag_of(up)), std::string(attr(up, "class")).c_str(), std::string(attr(up, "id")).c_str());
-          if (info == nullptr) { std::fprintf(stderr, "NOT INDEXED\n"); continue; }
-          std::fprintf(stderr, "cov=%.0f%s furn=%d in=%d prose=%u plain=%u links=%u furnchars=%u any=%u chars=%u\n", coverage(up, *info), up == best ? " <==" : "", static_cast<int>(info->furniture), info->in_furniture, info->prose, info->plain, info->loose_links, info->furniture_chars, info->any_prose, info->chars);
-        }
-      }
-      return is_element(n) || n->type == GUMBO_NODE_DOCUMENT;
-    });
-    if (best) std::fprintf(stderr, "BEST %s.%s#%s cov=%.0f\n", gumbo_normalized_tagname(tag_of(best)), std::string(attr(best, "class")).c_str(), std::string(attr(best, "id")).c_str(), best_value);
-  }
-  return {best != nullptr ? best : fallback};
+  if (best == nullptr) return {fallback, {}};
+  return {best, options.leads != 0 ? leads_before(best, index) : std::vector<const GumboNode*>{}};
 }
 
 }  // namespace sipur::ingest::detail

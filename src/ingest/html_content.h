@@ -28,17 +28,18 @@ enum class Furniture : std::uint8_t {
 };
 
 struct NodeInfo {
-  std::uint32_t chars = 0;       // visible characters below (code points; spaces not counted)
-  std::uint32_t linked = 0;      // of them inside <a>
-  std::uint32_t prose = 0;       // characters in prose blocks below, outside furniture
-  std::uint32_t any_prose = 0;   // the same, furniture or not
-  std::uint32_t plain = 0;        // characters in other blocks below outside furniture, not linked
-  std::uint32_t loose_links = 0;  // ... and linked
+  std::uint32_t chars = 0;            // visible characters below (code points; spaces not counted)
+  std::uint32_t linked = 0;           // of them inside <a>
+  std::uint32_t prose = 0;            // characters in prose blocks below, outside furniture
+  std::uint32_t any_prose = 0;        // the same, furniture or not
+  std::uint32_t plain = 0;            // characters in other blocks below outside furniture, not linked
+  std::uint32_t loose_links = 0;      // ... and linked
   std::uint32_t furniture_chars = 0;  // visible characters below in furniture
-  std::int8_t name_weight = 0;   // +1 article-like names (content, post, entry...), -1 doubtful ones (meta, tool...)
+  std::int8_t name_weight = 0;  // +1 article-like names (content, post, entry...), -1 doubtful ones (meta, tool...)
   Furniture furniture = Furniture::kNone;  // what the element's own tag and names say
-  bool named_furniture = false;  // ... and it was the names
-  bool in_furniture = false;     // this element or one above it is furniture
+  bool named_furniture = false;            // ... and it was the names
+  bool byline_names = false;               // names of a byline ("byline", "author"): furniture if short
+  bool in_furniture = false;               // this element or one above it is furniture
 
   [[nodiscard]] double link_density() const { return chars == 0 ? 0.0 : static_cast<double>(linked) / chars; }
 };
@@ -72,6 +73,9 @@ class PageIndex {
 // Where the article is.
 struct Content {
   const GumboNode* root = nullptr;
+  // Before the root, outside it: the article's lead (subtitle, standfirst) where the page keeps it
+  // apart from the text.
+  std::vector<const GumboNode*> leads;
 };
 
 // itemprop=articleBody when it holds prose; else, on a page with prose, the element that holds the

@@ -31,6 +31,8 @@ Result<ExtractOptions> parse_extract_tuning(std::string_view text) {
       options.name_share = number;
     } else if (name == "named_prose") {
       options.named_prose = number;
+    } else if (name == "leads") {
+      options.leads = static_cast<int>(number);
     } else if (name == "byline_chars") {
       options.byline_chars = number;
     } else if (name == "microdata") {

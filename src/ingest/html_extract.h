@@ -27,6 +27,9 @@ struct ExtractOptions {
   // A line whose names say byline, author or meta and that holds at most this many characters is
   // the byline, not the text (0: kept).
   double byline_chars = 80;
+  // Whether lead paragraphs kept apart before the article's element (named lead, subtitle,
+  // standfirst...) open the text (1) or are left out (0).
+  int leads = 1;
 };
 
 // "name=value,name=value" over the defaults; kUsage for an unknown name or a bad value.

@@ -62,20 +62,20 @@ struct MonthName {
   int month;
 };
 constexpr std::array<MonthName, 84> kMonths = {{
-    {"january", 1},  {"february", 2},  {"march", 3},     {"april", 4},    {"may", 5},       {"june", 6},
-    {"july", 7},     {"august", 8},    {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12},
-    {"jan", 1},      {"feb", 2},       {"mar", 3},       {"apr", 4},      {"jun", 6},       {"jul", 7},
-    {"aug", 8},      {"sep", 9},       {"sept", 9},      {"oct", 10},     {"nov", 11},      {"dec", 12},
-    {"januar", 1},   {"februar", 2},   {"m\xC3\xA4rz", 3}, {"mai", 5},    {"juni", 6},      {"juli", 7},
-    {"oktober", 10}, {"dezember", 12}, {"jänner", 1},    {"okt", 10},     {"dez", 12},      {"janvier", 1},
-    {"février", 2},  {"mars", 3},      {"avril", 4},     {"juin", 6},     {"juillet", 7},   {"août", 8},
-    {"septembre", 9}, {"octobre", 10}, {"novembre", 11}, {"décembre", 12}, {"enero", 1},    {"febrero", 2},
-    {"marzo", 3},    {"abril", 4},     {"mayo", 5},      {"junio", 6},    {"julio", 7},     {"agosto", 8},
-    {"septiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12}, {"ינואר", 1}, {"פברואר", 2},
-    {"מרץ", 3},      {"מרס", 3},       {"אפריל", 4},     {"מאי", 5},      {"יוני", 6},      {"יולי", 7},
-    {"אוגוסט", 8},   {"ספטמבר", 9},    {"אוקטובר", 10},  {"נובמבר", 11},  {"דצמבר", 12},    {"gennaio", 1},
-    {"febbraio", 2}, {"aprile", 4},    {"maggio", 5},    {"giugno", 6},   {"luglio", 7},    {"settembre", 9},
-    {"ottobre", 10}, {"dicembre", 12}, {"stycznia", 1},  {"lutego", 2},   {"marca", 3},     {"kwietnia", 4},
+    {"january", 1},    {"february", 2},  {"march", 3},       {"april", 4},      {"may", 5},       {"june", 6},
+    {"july", 7},       {"august", 8},    {"september", 9},   {"october", 10},   {"november", 11}, {"december", 12},
+    {"jan", 1},        {"feb", 2},       {"mar", 3},         {"apr", 4},        {"jun", 6},       {"jul", 7},
+    {"aug", 8},        {"sep", 9},       {"sept", 9},        {"oct", 10},       {"nov", 11},      {"dec", 12},
+    {"januar", 1},     {"februar", 2},   {"m\xC3\xA4rz", 3}, {"mai", 5},        {"juni", 6},      {"juli", 7},
+    {"oktober", 10},   {"dezember", 12}, {"jänner", 1},      {"okt", 10},       {"dez", 12},      {"janvier", 1},
+    {"février", 2},    {"mars", 3},      {"avril", 4},       {"juin", 6},       {"juillet", 7},   {"août", 8},
+    {"septembre", 9},  {"octobre", 10},  {"novembre", 11},   {"décembre", 12},  {"enero", 1},     {"febrero", 2},
+    {"marzo", 3},      {"abril", 4},     {"mayo", 5},        {"junio", 6},      {"julio", 7},     {"agosto", 8},
+    {"septiembre", 9}, {"octubre", 10},  {"noviembre", 11},  {"diciembre", 12}, {"ינואר", 1},     {"פברואר", 2},
+    {"מרץ", 3},        {"מרס", 3},       {"אפריל", 4},       {"מאי", 5},        {"יוני", 6},      {"יולי", 7},
+    {"אוגוסט", 8},     {"ספטמבר", 9},    {"אוקטובר", 10},    {"נובמבר", 11},    {"דצמבר", 12},    {"gennaio", 1},
+    {"febbraio", 2},   {"aprile", 4},    {"maggio", 5},      {"giugno", 6},     {"luglio", 7},    {"settembre", 9},
+    {"ottobre", 10},   {"dicembre", 12}, {"stycznia", 1},    {"lutego", 2},     {"marca", 3},     {"kwietnia", 4},
 }};
 
 std::string ascii_lower(std::string_view s) {
