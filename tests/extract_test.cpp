@@ -92,6 +92,9 @@ TEST(Charset, DecodesWhateverThePageDeclares) {
        "<meta charset=\"utf-8\"><p>" + to_8bit(kGermanText) + "</p>", "", kGermanText, "", "detected", 0, true},
       {"windows-1252 declared, UTF-8 in fact", "<meta charset=windows-1252><p>" + kGermanText + "</p>", "", kGermanText,
        "utf-8", "detected", 0, true},
+      {"windows-1252 declared, UTF-8 with a stray byte in fact",
+       "<meta charset=windows-1252><p>" + kGermanText + " caf\xE9.</p>", "", "caf\uFFFD.", "utf-8", "detected", 1,
+       true},
       {"unknown charset: the detector", "<meta charset=x-klingon><p>" + to_8bit(kGermanText) + "</p>", "", kGermanText,
        "", "detected", 0, true},
       {"the header wins over <meta>", "<meta charset=iso-8859-1><p>" + to_8bit("שלום עולם") + "</p>", "windows-1255",
@@ -298,6 +301,10 @@ TEST(Titles, WithoutTheSiteName) {
        "https://www.spiegel.de/politik/a-1.html", "Der Senat beschließt den Haushalt"},
       {"<title> holding the <h1>", "<title>Wahl in Hessen: Die Ergebnisse :: Lokalblatt Online</title>",
        "<h1>Wahl in Hessen: Die Ergebnisse</h1>" + p, "", "Wahl in Hessen: Die Ergebnisse"},
+      {"a subdomain's site", "<title>Storm warning for the coast | BBC News</title>", p,
+       "https://www.bbc.co.uk/news/uk-1", "Storm warning for the coast"},
+      {"a word that only starts the site's name stays", "<title>Sport - Highlights of the week</title>", p,
+       "https://www.sportschau.de/fussball/a.html", "Sport - Highlights of the week"},
       {"the <h1> when there is no <title>", "", "<h1>Only a headline</h1>" + p, "", "Only a headline"},
       {"a dash that names no site stays", "<title>Interview: Anna Meier - die Frau hinter dem Projekt</title>", p, "",
        "Interview: Anna Meier - die Frau hinter dem Projekt"},
@@ -459,8 +466,9 @@ TEST(Extract, PrintsExactlyWhatIngestStores) {
     EXPECT_TRUE(contains(a.origin, line["file"].get<std::string>()));
   }
   const auto by_file = [&](const std::string& name) {
+    const std::string path = (std::filesystem::path(in) / name).string();
     for (const nlohmann::json& line : lines) {
-      if (line["file"] == in + "/" + name) return line;
+      if (line["file"] == path) return line;
     }
     return nlohmann::json();
   };

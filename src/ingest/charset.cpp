@@ -229,7 +229,7 @@ void replace_and_count(const void* context, UConverterToUnicodeArgs* args, const
     const std::ptrdiff_t at = args->source - seen->base - length;
     seen->first = at > 0 ? static_cast<std::uint64_t>(at) : 0;
   }
-  static const UChar kReplacement = 0xFFFD;
+  static constexpr UChar kReplacement = 0xFFFD;
   *error = U_ZERO_ERROR;
   ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, error);
 }
@@ -278,6 +278,9 @@ struct DetectorCloser {
 
 // The detector sees at most this much of a page: enough for its statistics, bounded in time.
 constexpr std::size_t kDetectBytes = 256 << 10;
+
+// Valid multi-byte sequences per bad one above which bytes are UTF-8 whatever the page declares.
+constexpr std::size_t kMostlyUtf8 = 10;
 
 }  // namespace
 
@@ -333,10 +336,13 @@ Result<DecodedPage> decode_page(std::string_view bytes, std::string_view header_
     return page;
   }
   const Utf8Census utf8 = census(bytes);
-  // A UTF-8 page (declared, or undeclared and mostly UTF-8) with stray bytes: keep it UTF-8.
-  if ((declared_utf8 || declared.empty()) && utf8.invalid <= utf8.multibyte) {
+  // A UTF-8 page with stray bytes stays UTF-8: when it says so, or says nothing, and has more valid
+  // sequences than bad ones; whatever it says, when nearly all are valid.
+  if (((declared_utf8 || declared.empty()) && utf8.invalid <= utf8.multibyte) ||
+      utf8.invalid * kMostlyUtf8 <= utf8.multibyte) {
     DecodedPage page = repair_utf8(bytes);
     page.charset_source = declared_utf8 ? source : "detected";
+    if (!declared.empty() && !declared_utf8) page.doubt = "declared " + declared + ", but the bytes are UTF-8";
     return page;
   }
   std::string doubt;

@@ -19,6 +19,9 @@ namespace {
 constexpr std::size_t kMaxRemovedBytes = 2000;
 constexpr std::size_t kLinkListMaxWords = 25;
 constexpr std::size_t kCallToActionWords = 40;
+constexpr std::uint32_t kMaxTeaserChars = 600;
+// A box without prose, half of its text or more linked, is a list of links however it is marked up.
+constexpr std::uint32_t kMinLinkBoxChars = 30;
 // A related-article item is a link, maybe a picture and a byline; anything bigger is content.
 constexpr std::size_t kMaxLinkItemNodes = 256;
 
@@ -166,9 +169,9 @@ bool holds_link(const GumboNode* n) {
   return found;
 }
 
-// Repeated blocks of one kind, each a link with a little text (teasers of other articles):
-// at least three children of the same tag and class, each holding a link, short, and more
-// linked than prose ever is.
+// Repeated blocks of one kind, each a link with a little text (teasers of other articles): two or
+// more children, two thirds of them of the same tag and class, each holding a link and short, a
+// fifth of their text or more linked, which prose never is.
 bool is_teaser_list(const GumboNode* n, const PageIndex& index) {
   const GumboVector& kids = n->v.element.children;
   std::string_view signature_class;
@@ -186,7 +189,7 @@ bool is_teaser_list(const GumboNode* n, const PageIndex& index) {
     if (tag != GUMBO_TAG_DIV && tag != GUMBO_TAG_ARTICLE && tag != GUMBO_TAG_LI && tag != GUMBO_TAG_SECTION) {
       return false;
     }
-    if (info->chars > 600 || !holds_link(kid)) return false;
+    if (info->chars > kMaxTeaserChars || !holds_link(kid)) return false;
     if (signature_tag == GUMBO_TAG_LAST) signature_tag = tag, signature_class = attr(kid, "class");
     same += tag == signature_tag && attr(kid, "class") == signature_class ? 1 : 0;
     chars += info->chars;
@@ -243,7 +246,7 @@ class BodyBuilder {
     const GumboTag tag = tag_of(n);
     if (n != root_) {
       const NodeInfo* info = index_.find(n);
-      if (info == nullptr || is_invisible(n)) return false;
+      if (info == nullptr) return false;  // invisible: the index leaves it out
       if (info->furniture != Furniture::kNone) {
         remove(removed_kind(info->furniture), measure(n).text);
         return false;
@@ -255,7 +258,7 @@ class BodyBuilder {
           return false;
         }
       }
-      if (is_container(tag) && info->prose == 0 && info->chars >= 30 && info->linked * 2 >= info->chars) {
+      if (is_container(tag) && info->prose == 0 && info->chars >= kMinLinkBoxChars && info->linked * 2 >= info->chars) {
         flush();
         remove("link-list", measure(n).text);
         return false;

@@ -1,7 +1,8 @@
-// Internal to the HTML reader: the main text. Picks the element holding the
-// article and turns it into paragraphs, moving page chrome (navigation,
-// promos, share bars, related-article link lists, the repeated headline) to
-// Article::removed.
+// Internal to the HTML reader: the main text. Turns the element html_content
+// chose (and the lead kept apart before it) into paragraphs, moving page
+// furniture (navigation, share bars, comments, captions, bylines), link lists,
+// teaser lists, calls to action ("subscribe", "read more") and the repeated
+// headline to Article::removed.
 #pragma once
 
 #include <gumbo.h>

@@ -176,30 +176,24 @@ NameSense read_names(const GumboNode* n) {
     doubtful = doubtful || is_one_of(t, kDoubtfulWords);
     if (sense.furniture == Furniture::kNone) sense.furniture = stem_kind(t);
   }
-  // Word pairs: "more stories", "most read", "also read", "author bio", "site header", "screen reader".
-  if (sense.furniture == Furniture::kNone) {
-    if (has(tokens, "read") && has(tokens, "more")) {
-      sense.furniture = Furniture::kChrome;  // a "read more" link
-    } else if (has(tokens, "more") && (has(tokens, "stories") || has(tokens, "articles") || has(tokens, "news") ||
-                                       has(tokens, "posts") || has(tokens, "from"))) {
-      sense.furniture = Furniture::kRelated;
-    } else if ((has(tokens, "most") && (has(tokens, "read") || has(tokens, "popular") || has(tokens, "viewed"))) ||
-               (has(tokens, "also") && (has(tokens, "read") || has(tokens, "like")))) {
-      sense.furniture = Furniture::kRelated;
-    } else if ((has(tokens, "author") || has(tokens, "autor") || has(tokens, "authors")) &&
-               (has(tokens, "bio") || has(tokens, "box") || has(tokens, "about") || has(tokens, "profile") ||
-                has(tokens, "info") || has(tokens, "description") || has(tokens, "details") || has(tokens, "widget") ||
-                has(tokens, "card"))) {
-      sense.furniture = Furniture::kChrome;
-    } else if ((has(tokens, "screen") && has(tokens, "reader")) || (has(tokens, "visually") && has(tokens, "hidden")) ||
-               (has(tokens, "sr") && has(tokens, "only"))) {
-      sense.furniture = Furniture::kChrome;
-    } else if (has(tokens, "header") && !article_like &&
-               (tokens.size() == 1 || has(tokens, "site") || has(tokens, "page") || has(tokens, "top") ||
-                has(tokens, "global"))) {
-      sense.furniture = Furniture::kChrome;  // the site's header; an article's header holds its headline
-    }
-  }
+  // Word pairs: "more stories", "most read", "also read"; "read more", "author bio", "screen reader",
+  // "site header".
+  const auto any = [&](std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return has(tokens, w); });
+  };
+  const bool related = (has(tokens, "more") && any({"stories", "articles", "news", "posts", "from"})) ||
+                       (has(tokens, "most") && any({"read", "popular", "viewed"})) ||
+                       (has(tokens, "also") && any({"read", "like"}));
+  const bool chrome =
+      (has(tokens, "read") && has(tokens, "more")) ||
+      (any({"author", "autor", "authors"}) &&
+       any({"bio", "box", "about", "profile", "info", "description", "details", "widget", "card"})) ||
+      (has(tokens, "screen") && has(tokens, "reader")) || (has(tokens, "visually") && has(tokens, "hidden")) ||
+      (has(tokens, "sr") && has(tokens, "only")) ||
+      // the site's header; an article's header holds its headline
+      (has(tokens, "header") && !article_like && (tokens.size() == 1 || any({"site", "page", "top", "global"})));
+  if (sense.furniture == Furniture::kNone && chrome) sense.furniture = Furniture::kChrome;
+  if (sense.furniture == Furniture::kNone && related) sense.furniture = Furniture::kRelated;
   sense.weight = static_cast<std::int8_t>((article_like ? 1 : 0) - (doubtful || sense.furniture != Furniture::kNone));
   return sense;
 }

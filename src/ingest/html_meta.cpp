@@ -1,6 +1,7 @@
 // Internal to the HTML reader: page metadata (declared in html_meta.h).
 #include "ingest/html_meta.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <initializer_list>
@@ -156,7 +157,9 @@ bool names_site(std::string_view part, const std::vector<std::string>& sites) {
   for (const std::string& site : sites) {
     const std::string name = letters_of(site);
     if (name.size() < 3) continue;
-    if (letters == name || letters.find(name) != std::string::npos || name.find(letters) != std::string::npos) {
+    // The part is the name, holds it ("SPIEGEL ONLINE"), or is most of it ("Haaretz" of "Haaretz.com").
+    if (letters.find(name) != std::string::npos ||
+        (letters.size() * 3 >= name.size() * 2 && name.find(letters) != std::string::npos)) {
       return true;
     }
   }
@@ -191,10 +194,22 @@ std::string strip_site_name(std::string title, const std::vector<std::string>& s
   return title;
 }
 
-// The site's brand in its host: "spiegel" of www.spiegel.de, "ynet" of ynet.co.il.
+// The site's brand in its host: "spiegel" of www.spiegel.de, "walla" of news.walla.co.il.
 std::string host_brand(std::string_view host) {
-  const std::size_t dot = host.find('.');
-  return std::string(host.substr(0, dot));
+  std::vector<std::string_view> labels;
+  for (std::size_t from = 0; from <= host.size();) {
+    const std::size_t dot = std::min(host.find('.', from), host.size());
+    labels.push_back(host.substr(from, dot - from));
+    from = dot + 1;
+  }
+  if (labels.size() < 2) return "";
+  labels.pop_back();  // the top-level domain
+  static constexpr std::array<std::string_view, 9> kSecondLevel = {"co",  "com", "org", "net", "ac",
+                                                                   "gov", "or",  "ne",  "edu"};
+  if (labels.size() >= 2 && std::find(kSecondLevel.begin(), kSecondLevel.end(), labels.back()) != kSecondLevel.end()) {
+    labels.pop_back();
+  }
+  return std::string(labels.back());
 }
 
 std::string url_host(std::string_view url) {
