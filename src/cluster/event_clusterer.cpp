@@ -477,6 +477,12 @@ void EventClusterer::accumulate(const Vectors& v, const Specificity& specific) {
   }
 }
 
+double EventClusterer::rule_threshold(double body_share, std::size_t event_size) const {
+  const double threshold = options_.threshold + (options_.body_threshold - options_.threshold) * body_share;
+  const bool large = options_.large_event_articles > 0 && event_size >= options_.large_event_articles;
+  return large ? threshold * options_.large_event_factor : threshold;
+}
+
 double EventClusterer::body_share(const Vectors& v) const {
   if (options_.full_body_terms <= 0) return v.body.empty() ? 0 : 1;
   return std::min(1.0, static_cast<double>(v.body.size()) / options_.full_body_terms);
@@ -626,9 +632,7 @@ Evidence EventClusterer::evidence(const ArticleFeatures& a, const Vectors& v, co
   x.size = static_cast<double>(e.size);
   x.combined = s.score;
   x.margin = s.score - best_combined;
-  double rule = options_.threshold + (options_.body_threshold - options_.threshold) * x.body_share;
-  if (options_.large_event_articles > 0 && e.size >= options_.large_event_articles) rule *= options_.large_event_factor;
-  x.rule_margin = s.score - rule;
+  x.rule_margin = s.score - rule_threshold(x.body_share, e.size);
   if (published && e.first) x.age_hours = std::max(0.0, static_cast<double>(*published - *e.first) / 3600);
   // The member most like the article, and how far apart in time the two are.
   double best_member = -1;
@@ -723,13 +727,9 @@ Decision EventClusterer::add(const ArticleFeatures& a, const std::string& copy_o
   } else {
     if (!candidates.empty()) best = 0;
     if (candidates.size() > 1) second = 1;
-    double threshold = options_.threshold + (options_.body_threshold - options_.threshold) * body_share(v);
-    if (best && options_.large_event_articles > 0 &&
-        events_[candidates[*best].first].size >= options_.large_event_articles) {
-      threshold *= options_.large_event_factor;
-    }
-    d.threshold = threshold;
-    accept = best && candidates[*best].second.score >= threshold;
+    // Without a candidate, the threshold of an event of no articles.
+    d.threshold = rule_threshold(body_share(v), best ? events_[candidates[*best].first].size : 0);
+    accept = best && candidates[*best].second.score >= d.threshold;
   }
   Scored best_score;
   if (best) {

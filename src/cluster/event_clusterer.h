@@ -277,6 +277,9 @@ class EventClusterer {
   [[nodiscard]] bool active(const Event& e, std::optional<std::int64_t> now) const;
   // How much of a full body the article has, 0..1 (see full_body_terms).
   [[nodiscard]] double body_share(const Vectors& v) const;
+  // What the hand-weighted rule asks of an article with this much of a full
+  // body to join an event of this size (lower for a large event).
+  [[nodiscard]] double rule_threshold(double body_share, std::size_t event_size) const;
   [[nodiscard]] Scored score(const Vectors& v, std::optional<std::int64_t> published, std::uint32_t slot) const;
   std::uint32_t create_event(std::uint64_t number, std::uint32_t story);
   std::uint32_t create_story(std::uint64_t number);
