@@ -121,6 +121,41 @@ void add_lists(const nlohmann::json& decision, Fields& fields) {
   }
 }
 
+// The text's time expressions, each with where it falls (or, without a
+// publication time to count from, what it says): "אתמול 2019-04-01",
+// "last week (-1 week)"; the first kShownMentions of them.
+std::string time_in_text(const std::vector<timex::TimeMention>& mentions) {
+  constexpr std::size_t kShownMentions = 8;
+  std::vector<std::string> parts;
+  for (const timex::TimeMention& m : mentions) {
+    if (parts.size() == kShownMentions) {
+      parts.push_back("(" + std::to_string(mentions.size() - kShownMentions) + " more)");
+      break;
+    }
+    std::string where;
+    if (m.days) {
+      where = timex::format_day(m.days->first);
+      if (m.days->last != m.days->first) where += ".." + timex::format_day(m.days->last);
+    } else {
+      const std::string says = timex::describe_relative(m);
+      where = "(" + (says.empty() ? std::string("not placed") : says) + ")";
+    }
+    parts.push_back(terminal_safe(m.text) + " " + where);
+  }
+  return parts.empty() ? "-" : join(parts, " · ");
+}
+
+// The days the text names, most named first, else the month or year it
+// writes: "2019-04-12, 2019-04-11" or "2019-01-01..2019-12-31 (year)".
+std::string text_days(const timex::TextTimeEstimate& estimate) {
+  std::vector<std::string> days;
+  for (const timex::DayCount& d : estimate.days) days.push_back(timex::format_day(d.day));
+  if (!days.empty()) return join(days, ", ");
+  if (!estimate.best) return "-";
+  return timex::format_day(estimate.best->first) + ".." + timex::format_day(estimate.best->last) + " (" +
+         std::string(timex::granularity_name(estimate.best_granularity)) + ")";
+}
+
 std::string decision_text(const nlohmann::json& d) {
   const std::string event = terminal_safe(views::decision_string(d, "event"));
   const std::string story = terminal_safe(views::decision_string(d, "story"));
@@ -141,6 +176,8 @@ int show_article(const views::ArticleExplanation& explained, const ExplainArgs& 
   fields.add("title", or_dash(a.title));
   fields.add("source", or_dash(a.source));
   fields.add("published", or_dash(a.published));
+  fields.add("time in text", time_in_text(explained.time_in_text));
+  fields.add("text's days", text_days(explained.text_time));
   if (!assigned) {
     fields.add("event", "not clustered yet (the next ingest clusters it)");
     return put(fields.render()) ? kExitOk : kExitFailure;

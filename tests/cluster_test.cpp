@@ -482,7 +482,7 @@ bool same_decision(const cluster::Decision& a, const cluster::Decision& b) {
 // titles, which the state must carry too).
 class ResumedState : public ::testing::TestWithParam<bool> {};
 INSTANTIATE_TEST_SUITE_P(Decisions, ResumedState, ::testing::Values(false, true),
-                         [](const auto& info) { return info.param ? "Model" : "HandRule"; });
+                         [](const auto& p) { return p.param ? "Model" : "HandRule"; });
 
 TEST_P(ResumedState, AResumedClustererDecidesExactlyAsOneThatNeverStopped) {
   cluster::ClusterOptions options;

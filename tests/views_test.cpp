@@ -273,6 +273,33 @@ TEST(Views, ExplainEventAndStoryListTheirArticles) {
   EXPECT_NE(s.out.find("a4       " + corpus.assignments().at("a4").first), std::string::npos) << s.out;
 }
 
+TEST(Views, ExplainShowsTheTimeTheTextNamesApartFromThePublicationTime) {
+  TempDir dir;
+  write_file(dir.file("a.jsonl"),
+             R"({"id":"undated","title":"Port strike","text":"The strike began on 12 April 2019. Talks failed yesterday."}
+{"id":"dated","published":"2019-04-03T09:00:00Z","title":"Port talks","text":"Talks at the port failed yesterday."}
+)");
+  ASSERT_EQ(run_sipur("ingest --db " + dir.file("t.db") + " " + dir.file("a.jsonl"), dir).status, 0);
+  // Without a publication time, the written date is placed and "yesterday" says what it counts.
+  const CommandResult r = run_sipur("explain --db " + dir.file("t.db") + " undated", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(squeeze(r.out).find("\npublished -\n"), std::string::npos) << r.out;
+  EXPECT_NE(squeeze(r.out).find("\ntime in text 12 April 2019 2019-04-12 · yesterday (-1 day)\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(squeeze(r.out).find("\ntext's days 2019-04-12\n"), std::string::npos) << r.out;
+  // With one, "yesterday" is the day before it; the JSON says how each was placed.
+  const CommandResult j = run_sipur("explain --json --db " + dir.file("t.db") + " dated", dir);
+  ASSERT_EQ(j.status, 0) << j.err;
+  const auto out = nlohmann::json::parse(j.out);
+  ASSERT_EQ(out["time_in_text"].size(), 1u) << j.out;
+  EXPECT_EQ(out["time_in_text"][0]["text"], "yesterday");
+  EXPECT_EQ(out["time_in_text"][0]["resolution"], "from-reference");
+  EXPECT_EQ(out["time_in_text"][0]["days"], nlohmann::json({"2019-04-02", "2019-04-02"}));
+  EXPECT_EQ(out["text_time"]["days"], nlohmann::json({"2019-04-02"}));
+  EXPECT_TRUE(out["text_time"]["best"].is_null()) << j.out;  // nothing written out: counted from the time
+  EXPECT_EQ(out["published"], "2019-04-03T09:00:00Z");
+}
+
 TEST(Views, ExplainStoredButUnclusteredArticleSaysSo) {
   TempDir dir;
   write_file(dir.file("a.jsonl"), "{\"id\":\"x\",\"title\":\"Title\",\"text\":\"Body.\"}\n");

@@ -28,6 +28,8 @@ Result<std::optional<ArticleExplanation>> explain_article(store::Store& store, c
   if (!article.value()) return std::optional<ArticleExplanation>();
   ArticleExplanation out;
   out.article = std::move(*article.value());
+  out.time_in_text = timex::find_time_mentions(copy_text(out.article), out.article.lang, out.article.published_utc);
+  out.text_time = timex::estimate_text_time(out.time_in_text, out.article.published_utc);
   Result<std::optional<store::AssignmentRow>> assigned = store.assignment(id);
   if (!assigned) return assigned.error();
   out.assignment = std::move(assigned).value();
@@ -100,6 +102,23 @@ nlohmann::ordered_json explanation_json(const ArticleExplanation& e) {
     if (!decision_string(e.decision, "runner_up").empty()) out["runner_up_label"] = e.runner_up_label;
     out["decision"] = e.decision;
   }
+  out["time_in_text"] = nlohmann::ordered_json::array();
+  for (const timex::TimeMention& m : e.time_in_text) {
+    nlohmann::ordered_json days = nullptr;
+    if (m.days) days = {timex::format_day(m.days->first), timex::format_day(m.days->last)};
+    out["time_in_text"].push_back({{"text", m.text},
+                                   {"kind", timex::kind_name(m.kind)},
+                                   {"resolution", timex::resolution_name(m.resolution)},
+                                   {"days", days},
+                                   {"relative", m.days ? std::string() : timex::describe_relative(m)}});
+  }
+  nlohmann::ordered_json days = nlohmann::ordered_json::array();
+  for (const timex::DayCount& d : e.text_time.days) days.push_back(timex::format_day(d.day));
+  nlohmann::ordered_json best = nullptr;
+  if (e.text_time.best) best = {timex::format_day(e.text_time.best->first), timex::format_day(e.text_time.best->last)};
+  out["text_time"] = {{"days", days},
+                      {"best", best},
+                      {"granularity", e.text_time.best ? timex::granularity_name(e.text_time.best_granularity) : ""}};
   return out;
 }
 

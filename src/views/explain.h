@@ -12,6 +12,7 @@
 #include "core/article.h"
 #include "core/error.h"
 #include "store/store.h"
+#include "timex/timex.h"
 #include "views/catalog.h"
 
 namespace sipur::views {
@@ -23,6 +24,11 @@ struct ArticleExplanation {
   std::string event_label;                         // "" when unknown
   std::string story_label;
   std::string runner_up_label;  // of the decision's runner-up event, when it names one
+  // The time expressions of its text (src/timex), placed on the calendar
+  // against its publication time where it has one: from the text, never
+  // its time.
+  std::vector<timex::TimeMention> time_in_text;
+  timex::TextTimeEstimate text_time;  // what they add up to (estimate_text_time)
 };
 
 // nullopt if no article has the id. kStorage if the stored decision is not
@@ -48,7 +54,12 @@ struct StoryExplanation {
 [[nodiscard]] Result<std::string> story_label(store::Store& store, const std::string& id);
 
 // {"id","title","source","published","event","event_label","story",
-//  "story_label","runner_up_label","decision"} (nulls when not clustered).
+//  "story_label","runner_up_label","decision","time_in_text"} (nulls when
+// not clustered); time_in_text: [{"text","kind","resolution","days"
+// ([first, last] ISO dates, or null), "relative" (what an unresolved
+// relative expression says, or "")}]; text_time: {"days" (the days the
+// text names, most named first), "best" ([first, last] of the date it
+// writes, or null), "granularity"}.
 [[nodiscard]] nlohmann::ordered_json explanation_json(const ArticleExplanation& e);
 // event_json + "story_label" + "articles":[{"id","title"}]
 [[nodiscard]] nlohmann::ordered_json explanation_json(const EventExplanation& e);
