@@ -29,6 +29,9 @@ struct TrainEventsArgs {
   bool json = false;
   double c = 1;
   std::size_t rounds = cluster::TrainingOptions{}.rounds;
+  std::size_t trees = cluster::TrainingOptions{}.trees;
+  int depth = cluster::TrainingOptions{}.depth;
+  double eta = cluster::TrainingOptions{}.eta;
   std::vector<double> thresholds = {0.35, 0.4, 0.45, 0.5};
 };
 
@@ -178,6 +181,9 @@ int run(const TrainEventsArgs& args) {
   cluster::TrainingOptions options;
   options.c = args.c;
   options.rounds = args.rounds;
+  options.trees = args.trees;
+  options.depth = args.depth;
+  options.eta = args.eta;
   // The weights do not depend on the threshold: each left-out model is
   // trained once and scored at every threshold.
   options.thresholds = {0.5};
@@ -294,6 +300,11 @@ void add_train_events_command(CLI::App& app, int& exit_status) {
       ->capture_default_str();
   cmd->add_option("--rounds", args->rounds, "Rounds of rows from the model's own clustering after teacher forcing")
       ->capture_default_str();
+  cmd->add_option("--trees", args->trees,
+                  "Boosted trees grown on the logistic model's log-odds (0: the logistic model alone)")
+      ->capture_default_str();
+  cmd->add_option("--depth", args->depth, "Depth of each tree")->capture_default_str();
+  cmd->add_option("--eta", args->eta, "Learning rate of the boosting")->capture_default_str();
   cmd->add_option("--c", args->c, "Inverse regularization of the logistic regression")->capture_default_str();
   cmd->callback([args, &exit_status] { exit_status = run(*args); });
 }

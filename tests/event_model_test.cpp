@@ -63,6 +63,65 @@ TEST(EventModel, RefusesWhatItCannotTrust) {
   EXPECT_NE(refused(threshold).find("threshold"), std::string::npos);
 }
 
+// small_model() with two trees on top: one splitting on the title, with
+// a second split under it, and a lone leaf.
+cluster::EventModel small_model_with_trees() {
+  const cluster::EventModel linear = small_model();
+  cluster::Tree a(5);
+  a[0] = {0, 0.5F, 1, 2, 0};  // title < 0.5
+  a[1] = {-1, 0, 0, 0, -0.75};
+  a[2] = {2, 0.25F, 3, 4, 0};  // body < 0.25
+  a[3] = {-1, 0, 0, 0, 0.125};
+  a[4] = {-1, 0, 0, 0, 1.5};
+  cluster::Tree b(1);
+  b[0] = {-1, 0, 0, 0, -0.0625};
+  return cluster::EventModel(linear.weights(), linear.bias(), 0.4, "unit", {a, b});
+}
+
+TEST(EventModel, TreesAddTheirLeavesToTheLogisticLogOdds) {
+  const cluster::EventModel m = small_model_with_trees();
+  const cluster::EventModel linear = small_model();
+  cluster::FeatureVector x = some_features(0.3);
+  x[0] = 0.7;  // title: the second split
+  x[2] = 0.1;  // body below 0.25: leaf 3
+  EXPECT_DOUBLE_EQ(m.log_odds(x), linear.log_odds(x) + 0.125 - 0.0625);
+  x[0] = 0.2;  // leaf 1
+  EXPECT_DOUBLE_EQ(m.log_odds(x), linear.log_odds(x) - 0.75 - 0.0625);
+  const std::string text = m.serialize({some_features(1), x});
+  EXPECT_EQ(text.substr(0, text.find('\n')), "sipur-event-model 2");
+  Result<cluster::EventModel> back = cluster::EventModel::parse(text, "m");
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(back.value().trees().size(), 2u);
+  for (const double scale : {0.0, 0.3, 1.0}) {
+    EXPECT_DOUBLE_EQ(back.value().probability(some_features(scale)), m.probability(some_features(scale)));
+  }
+  // Without trees the file stays in the first version, byte for byte.
+  EXPECT_EQ(small_model().serialize({x}).substr(0, 20), "sipur-event-model 1\n");
+}
+
+TEST(EventModel, RefusesTreesItCannotTrust) {
+  const std::string good = small_model_with_trees().serialize({some_features(1)});
+  auto refused = [&good](const std::string& from, const std::string& to) {
+    std::string text = good;
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    Result<cluster::EventModel> m = cluster::EventModel::parse(text, "bad.model");
+    return m ? std::string() : m.error().describe();
+  };
+  EXPECT_EQ(refused("tree\t5", "tree\t5"), "");
+  // A child that is not a later node would loop.
+  EXPECT_NE(refused("split\t2\tbody\t0.25\t3\t4", "split\t2\tbody\t0.25\t1\t4").find("later nodes"), std::string::npos);
+  // A split on a feature this build does not compute.
+  EXPECT_NE(refused("split\t0\ttitle\t", "split\t0\tno_such\t").find("unknown feature"), std::string::npos);
+  // A tree that ends before its nodes.
+  EXPECT_NE(refused("tree\t5", "tree\t6").find("before its nodes"), std::string::npos);
+  // A node given twice.
+  EXPECT_NE(refused("leaf\t4\t", "leaf\t3\t").find("not a new node"), std::string::npos);
+  // A leaf changed after the self-tests were written.
+  EXPECT_NE(refused("leaf\t1\t-0.75", "leaf\t1\t-0.5").find("self-test fails"), std::string::npos);
+}
+
 TEST(EventModel, TheShippedModelLoadsAndNamesItsTrainingSets) {
   Result<cluster::EventModel> m = cluster::EventModel::load(cluster::default_event_model_path());
   ASSERT_TRUE(m) << m.error().describe();
@@ -123,6 +182,24 @@ TEST(EventTraining, LearnsToTellHappeningsOfOneStorylineApart) {
   EXPECT_GE(cluster::set_score(held, cluster::cluster_set(held, with)), 0.9);
   // Evidence of a shared title counts for joining.
   EXPECT_GT(m.weights()[0] + m.weights()[12] + m.weights()[13], 0);
+}
+
+TEST(EventTraining, TreesBoostedOnTheLogisticModelTellTheHappeningsApartToo) {
+  const cluster::LabeledSet a = storyline_week(0), b = storyline_week(1), held = storyline_week(2);
+  cluster::TrainingOptions options;
+  options.trees = 20;
+  options.depth = 2;
+  const cluster::EventModel m = cluster::train_event_model({&a, &b}, options);
+  EXPECT_EQ(m.trees().size(), 20u);
+  cluster::ClusterOptions with;
+  with.model = std::make_shared<const cluster::EventModel>(m);
+  EXPECT_GE(cluster::set_score(held, cluster::cluster_set(held, with)), 0.9);
+  // The same rows grow the same trees (one thread, fixed seed): the shipped
+  // file can be made again byte for byte.
+  const cluster::EventModel again = cluster::train_event_model({&a, &b}, options);
+  EXPECT_EQ(again.serialize({some_features(1)}), m.serialize({some_features(1)}));
+  Result<cluster::EventModel> back = cluster::EventModel::parse(m.serialize({some_features(0.5)}), "m");
+  ASSERT_TRUE(back) << back.error().describe();
 }
 
 TEST(EventTraining, SameLanguagePairsAreScoredWithinEachLanguage) {

@@ -1,5 +1,6 @@
-// The learned "join this event?" decision: a logistic model over the
-// evidence an article and a candidate event share (Evidence), trained by
+// The learned "join this event?" decision: a logistic model with boosted
+// trees that correct it, over the evidence an article and a candidate event
+// share (Evidence), trained by
 // `sipur train-events` from labeled sets (event_training.h) and shipped in
 // model/events.model. The clusterer joins the candidate with the highest
 // probability when it reaches the model's threshold, else starts an event.
@@ -11,6 +12,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,10 +56,26 @@ using FeatureVector = std::array<double, kEvidenceFeatures>;
 [[nodiscard]] FeatureVector feature_vector(const Evidence& e);
 [[nodiscard]] const std::array<std::string_view, kEvidenceFeatures>& evidence_feature_names();
 
+// One node of a boosted tree: a split sends x to `yes` when
+// float(x[feature]) < threshold (as XGBoost, which grew it, compares), else
+// to `no`; a leaf (feature -1) adds `value` to the log-odds.
+struct TreeNode {
+  std::int32_t feature = -1;
+  float threshold = 0;
+  std::uint32_t yes = 0, no = 0;
+  double value = 0;
+};
+using Tree = std::vector<TreeNode>;  // node 0 is the root
+
 class EventModel {
  public:
   EventModel() = default;
-  EventModel(FeatureVector weights, double bias, double threshold, std::string trained_on);
+  // log-odds = bias + weights . x + the leaf each tree gives x: a logistic
+  // model, and trees boosted on its log-odds that correct it where the kind
+  // of input (a headline or a full report, with or without a time) wants
+  // other weights than the one line (none: the logistic model alone).
+  EventModel(FeatureVector weights, double bias, double threshold, std::string trained_on,
+             std::vector<Tree> trees = {});
 
   // Reads and checks a model file: kInvalidInput naming the file and line
   // for anything that is not this format, version and feature list, or a
@@ -68,16 +86,21 @@ class EventModel {
   [[nodiscard]] std::string serialize(const std::vector<FeatureVector>& tests) const;
 
   [[nodiscard]] double probability(const FeatureVector& x) const;
+  [[nodiscard]] double log_odds(const FeatureVector& x) const;
+  // The logistic part's alone (what the trees were boosted from).
+  [[nodiscard]] double linear_log_odds(const FeatureVector& x) const;
   [[nodiscard]] double probability(const Evidence& e) const { return probability(feature_vector(e)); }
   [[nodiscard]] double threshold() const { return threshold_; }
   void set_threshold(double t) { threshold_ = t; }
   [[nodiscard]] const FeatureVector& weights() const { return weights_; }
   [[nodiscard]] double bias() const { return bias_; }
   [[nodiscard]] const std::string& trained_on() const { return trained_on_; }
+  [[nodiscard]] const std::vector<Tree>& trees() const { return trees_; }
 
  private:
   FeatureVector weights_{};
   double bias_ = 0;
+  std::vector<Tree> trees_;
   double threshold_ = 0.5;
   std::string trained_on_;
 };

@@ -1,12 +1,16 @@
 #include "cluster/event_training.h"
 
 #include <linear.h>
+#include <xgboost/c_api.h>
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <map>
 #include <memory>
 #include <numeric>
+#include <stdexcept>
 
 namespace sipur::cluster {
 namespace {
@@ -155,6 +159,114 @@ std::pair<FeatureVector, double> fit(const Rows& all, double c) {
   return {weights, bias};
 }
 
+// An XGBoost call that fails on rows this file built is a bug.
+void check(int status) {
+  if (status != 0) throw std::logic_error(std::string("xgboost: ") + XGBGetLastError());
+}
+
+// One tree of XGBoost's JSON dump ({"nodeid","split":"fN","split_condition",
+// "yes","no","children"} or {"nodeid","leaf"}), as nodes by id.
+Tree tree_of(const nlohmann::json& root) {
+  Tree tree;
+  std::vector<const nlohmann::json*> pending = {&root};
+  while (!pending.empty()) {
+    const nlohmann::json& j = *pending.back();
+    pending.pop_back();
+    const auto id = j.at("nodeid").get<std::size_t>();
+    if (tree.size() <= id) tree.resize(id + 1);
+    TreeNode& node = tree[id];
+    if (j.contains("leaf")) {
+      node.value = j.at("leaf").get<double>();
+      continue;
+    }
+    node.feature = std::stoi(j.at("split").get<std::string>().substr(1));  // "f12"
+    node.threshold = j.at("split_condition").get<float>();
+    node.yes = j.at("yes").get<std::uint32_t>();
+    node.no = j.at("no").get<std::uint32_t>();
+    for (const auto& child : j.at("children")) pending.push_back(&child);
+  }
+  return tree;
+}
+
+// Which way each feature may move the probability: up with a similarity,
+// down with a time gap, either way for the rest (sizes, flags, ages).
+// Trees held to these carry over to sets they were not grown on, where
+// unconstrained ones learn each set's quirks.
+std::string monotone_constraints() {
+  static const std::map<std::string_view, int> directions = {{"title", 1},
+                                                             {"body", 1},
+                                                             {"entities", 1},
+                                                             {"time", 1},
+                                                             {"log_gap_hours", -1},
+                                                             {"combined", 1},
+                                                             {"margin", 1},
+                                                             {"member_title", 1},
+                                                             {"title_specific", 1},
+                                                             {"body_specific", 1},
+                                                             {"numbers", 1},
+                                                             {"hebrew_title", 1},
+                                                             {"hebrew_member_title", 1},
+                                                             {"rule_margin", 1},
+                                                             {"body_rule_margin", 1},
+                                                             {"body_margin", 1},
+                                                             {"undated_body", 1},
+                                                             {"member_specific", 1},
+                                                             {"log_member_gap_hours", -1}};
+  std::string out = "(";
+  for (const std::string_view name : evidence_feature_names()) {
+    const auto it = directions.find(name);
+    if (out.size() > 1) out.push_back(',');
+    out.append(std::to_string(it == directions.end() ? 0 : it->second));
+  }
+  out.push_back(')');
+  return out;
+}
+
+// Boosted trees over the rows (XGBoost, one thread: the same rows give the
+// same trees), toward "joins".
+std::vector<Tree> fit_trees(const Rows& all, const EventModel& linear, const TrainingOptions& options) {
+  std::vector<float> data;
+  data.reserve(all.x.size() * kEvidenceFeatures);
+  for (const FeatureVector& x : all.x) {
+    for (const double v : x) data.push_back(static_cast<float>(v));
+  }
+  std::vector<float> labels;
+  labels.reserve(all.y.size());
+  for (const double y : all.y) labels.push_back(y > 0 ? 1.0F : 0.0F);
+  DMatrixHandle matrix = nullptr;
+  check(XGDMatrixCreateFromMat(data.data(), all.x.size(), kEvidenceFeatures, std::nanf(""), &matrix));
+  check(XGDMatrixSetFloatInfo(matrix, "label", labels.data(), labels.size()));
+  // Boosted from the logistic model's log-odds: the trees learn what it
+  // gets wrong.
+  std::vector<float> margins;
+  margins.reserve(all.x.size());
+  for (const FeatureVector& x : all.x) margins.push_back(static_cast<float>(linear.linear_log_odds(x)));
+  check(XGDMatrixSetFloatInfo(matrix, "base_margin", margins.data(), margins.size()));
+  BoosterHandle booster = nullptr;
+  check(XGBoosterCreate(&matrix, 1, &booster));
+  const std::vector<std::pair<std::string, std::string>> params = {{"objective", "binary:logistic"},
+                                                                   {"base_score", "0.5"},
+                                                                   {"tree_method", "hist"},
+                                                                   {"nthread", "1"},
+                                                                   {"seed", "0"},
+                                                                   {"verbosity", "0"},
+                                                                   {"max_depth", std::to_string(options.depth)},
+                                                                   {"eta", std::to_string(options.eta)},
+                                                                   {"monotone_constraints", monotone_constraints()}};
+  for (const auto& [key, value] : params) check(XGBoosterSetParam(booster, key.c_str(), value.c_str()));
+  for (std::size_t round = 0; round < options.trees; ++round) {
+    check(XGBoosterUpdateOneIter(booster, static_cast<int>(round), matrix));
+  }
+  bst_ulong count = 0;
+  const char** dumps = nullptr;
+  check(XGBoosterDumpModelEx(booster, "", 0, "json", &count, &dumps));
+  std::vector<Tree> trees;
+  for (bst_ulong i = 0; i < count; ++i) trees.push_back(tree_of(nlohmann::json::parse(dumps[i])));
+  check(XGBoosterFree(booster));
+  check(XGDMatrixFree(matrix));
+  return trees;
+}
+
 // The threshold at which the model clusters the sets best on average (ties:
 // the lower, which the sweep meets first).
 void choose_threshold(EventModel& model, const std::vector<const LabeledSet*>& sets, const TrainingOptions& options,
@@ -206,6 +318,7 @@ EventModel train_event_model(const std::vector<const LabeledSet*>& sets, const T
     }
     const auto [weights, bias] = fit(all, options.c);
     model = EventModel(weights, bias, 0.5, names);
+    if (options.trees > 0) model = EventModel(weights, bias, 0.5, names, fit_trees(all, model, options));
     choose_threshold(model, sets, options, report);
     policy = std::make_shared<EventModel>(model);
   }

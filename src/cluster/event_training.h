@@ -6,8 +6,9 @@
 // weigh is a row (1 if the candidate is the article's gold event), while the
 // article joins its gold event whatever was decided, so that the candidates
 // are formed as they would be by a perfect decision (teacher forcing). A
-// logistic regression (liblinear) over the rows of all training sets gives
-// the weights; the threshold is the one at which clustering the training
+// logistic regression (liblinear) over the rows of all training sets, and
+// boosted trees (XGBoost) that correct its log-odds, give the probability;
+// the threshold is the one at which clustering the training
 // sets with the model scores best on average, each set by its own metric.
 #pragma once
 
@@ -33,7 +34,14 @@ struct LabeledSet {
 
 struct TrainingOptions {
   ClusterOptions clusters;  // everything but the model
-  double c = 1;             // liblinear's inverse regularization
+  // A logistic regression (liblinear), then this many boosted trees
+  // (XGBoost) grown on its log-odds (0: the logistic model alone). The
+  // trees weigh evidence by the kind of input (a headline or a full report,
+  // with or without a time) where one linear weight must serve all of them.
+  std::size_t trees = 0;
+  int depth = 4;      // of each tree
+  double eta = 0.05;  // learning rate
+  double c = 1;       // liblinear's inverse regularization
   // Rounds after the first (teacher forcing) in which the rows come from
   // clustering with the last round's model, added to those before.
   std::size_t rounds = 0;
