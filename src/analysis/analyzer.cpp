@@ -98,6 +98,16 @@ HebrewAnalyzer* Analyzer::hebrew() {
   return hebrew_.get();
 }
 
+std::string Analyzer::save_state() const {
+  return hebrew_ ? hebrew_->save_state() : std::string();
+}
+
+bool Analyzer::load_state(std::string_view bytes) {
+  if (bytes.empty()) return true;
+  HebrewAnalyzer* hebrew = this->hebrew();
+  return hebrew != nullptr && hebrew->load_state(bytes);
+}
+
 void Analyzer::add_known_names(std::vector<std::string> names) {
   if (hebrew_) hebrew_->add_known_names(names);
   known_names_.insert(known_names_.end(), std::make_move_iterator(names.begin()), std::make_move_iterator(names.end()));

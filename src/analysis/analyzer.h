@@ -82,6 +82,14 @@ class Analyzer {
   // appears alone (פוטין). Optional; analyze() works without it.
   void observe(std::string_view text);
 
+  // What observe() has gathered of the Hebrew corpus, as bytes ("" if no
+  // Hebrew was read), and back: a run that loads the state a stopped one
+  // saved reads every later word as the stopped one would have. load_state
+  // ("" is a fresh start) is false, changing nothing, on bytes that are not
+  // such a state, and loads the Hebrew resources if they are.
+  [[nodiscard]] std::string save_state() const;
+  [[nodiscard]] bool load_state(std::string_view bytes);
+
   // Hebrew names from a list (crosslang::Lexicon::hebrew_words() of a
   // names file): a word Hspell does not know loses a prefix when the rest
   // is one of them (לנתניהו, בקרמלין). Optional.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/byte_io.h"
 #include "text/utf8.h"
 
 namespace sipur::analysis {
@@ -22,6 +23,8 @@ constexpr double kNameEvidence = 1.0;
 // Weight of Hspell's word when it knows it only as noun + pronoun suffix: the
 // rarer reading, often wrong for names after a prefix (מסוריה).
 constexpr double kSuffixOnlyEvidence = 0.1;
+// What save_state writes first (and load_state wants).
+constexpr std::string_view kStateMagic = "sipur-hebrew-corpus 1\n";
 
 std::string first_code_point(std::string_view s) {
   std::size_t pos = 0;
@@ -98,17 +101,78 @@ HebrewAnalyzer::HebrewAnalyzer(std::shared_ptr<const HebrewModel> model, std::sh
     : model_(std::move(model)), hspell_(std::move(hspell)) {}
 
 void HebrewAnalyzer::observe(std::string_view standalone_word) {
-  if (corpus_words_.size() < 4 * kMaxCache) corpus_words_.emplace(standalone_word);
+  if (corpus_words_.size() < 4 * kMaxCache && corpus_words_.emplace(standalone_word).second) {
+    forget_readings_with_base(standalone_word);
+  }
   if (glued_rests_.size() >= 4 * kMaxCache) return;
   for (std::size_t k = kHebrewLetterBytes; k <= kMaxPrefixBytes && k + kMinGluedRestBytes <= standalone_word.size();
        k += kHebrewLetterBytes) {
     const std::string prefix(standalone_word.substr(0, k));
     if (!model_->prefixes.contains(prefix)) continue;
-    std::vector<std::string>& seen = glued_rests_[std::string(standalone_word.substr(k))];
+    const std::string_view rest = standalone_word.substr(k);
+    std::vector<std::string>& seen = glued_rests_[std::string(rest)];
     if (seen.size() < kMaxGluedPrefixes && std::find(seen.begin(), seen.end(), prefix) == seen.end()) {
       seen.push_back(prefix);
+      forget_readings_with_base(rest);
     }
   }
+}
+
+// The cache holds readings of unseen words, which depend on what the
+// corpus has shown of their rest after a prefix: when that changes, the
+// readings of the prefixed forms go, so that a word reads the same however
+// long it has been cached (and a run resumed from saved state reads it as
+// one that never stopped).
+void HebrewAnalyzer::forget_readings_with_base(std::string_view base) {
+  if (cache_.empty()) return;
+  for (const auto& [prefix, stat] : model_->prefixes) {
+    std::string word;
+    word.reserve(prefix.size() + base.size());
+    word.append(prefix).append(base);
+    cache_.erase(word);
+  }
+}
+
+std::string HebrewAnalyzer::save_state() const {
+  // Sorted, so that the same evidence gives the same bytes.
+  std::vector<std::string_view> words(corpus_words_.begin(), corpus_words_.end());
+  std::sort(words.begin(), words.end());
+  std::vector<std::pair<std::string_view, const std::vector<std::string>*>> rests;
+  rests.reserve(glued_rests_.size());
+  for (const auto& [rest, prefixes] : glued_rests_) rests.emplace_back(rest, &prefixes);
+  std::sort(rests.begin(), rests.end());
+  auto write = [&](ByteWriter& w) {
+    w.put_bytes(kStateMagic);
+    w.put_varint(words.size());
+    for (const std::string_view word : words) w.put_varint_string(word);
+    w.put_varint(rests.size());
+    for (const auto& [rest, prefixes] : rests) {
+      w.put_varint_string(rest);
+      w.put_varint(prefixes->size());
+      for (const std::string& prefix : *prefixes) w.put_varint_string(prefix);  // in the order seen
+    }
+  };
+  return ByteWriter::write_sized(write);
+}
+
+bool HebrewAnalyzer::load_state(std::string_view bytes) {
+  ByteReader r(bytes);
+  if (r.get_bytes(kStateMagic.size()) != kStateMagic) return false;
+  absl::flat_hash_set<std::string> words;
+  absl::flat_hash_map<std::string, std::vector<std::string>> rests;
+  const std::size_t n = r.get_varint_count(1);
+  for (std::size_t i = 0; i < n && r.ok(); ++i) words.emplace(r.get_varint_string_view());
+  const std::size_t m = r.get_varint_count(2);
+  for (std::size_t i = 0; i < m && r.ok(); ++i) {
+    std::vector<std::string>& prefixes = rests[std::string(r.get_varint_string_view())];
+    const std::size_t k = r.get_varint_count(1);
+    for (std::size_t j = 0; j < k && r.ok(); ++j) prefixes.emplace_back(r.get_varint_string_view());
+  }
+  if (!r.ok() || !r.at_end()) return false;
+  corpus_words_ = std::move(words);
+  glued_rests_ = std::move(rests);
+  cache_.clear();
+  return true;
 }
 
 void HebrewAnalyzer::add_known_names(const std::vector<std::string>& names) {

@@ -47,6 +47,13 @@ class HebrewAnalyzer {
   // stripping a prefix from a glued form of the same word.
   void observe(std::string_view standalone_word);
 
+  // What observe() has gathered (the words seen alone, the rests seen after
+  // prefixes), as bytes, so that a later run resumes reading words as this
+  // one would; load_state is false, changing nothing, on bytes it did not
+  // write.
+  [[nodiscard]] std::string save_state() const;
+  [[nodiscard]] bool load_state(std::string_view bytes);
+
   // Names known from a list (a Wikidata names file): an unknown word loses
   // a prefix when the rest is one of them (לנתניהו, במוסקבה).
   void add_known_names(const std::vector<std::string>& names);
@@ -60,6 +67,7 @@ class HebrewAnalyzer {
  private:
   struct Candidate;
   [[nodiscard]] HebrewReading analyze_unseen(std::string_view word) const;
+  void forget_readings_with_base(std::string_view base);
   [[nodiscard]] double prefix_probability(std::string_view word, std::size_t prefix_bytes) const;
   [[nodiscard]] SegmentList prefix_words(std::string_view letters) const;
   void fill_base(std::string_view base, const std::vector<HspellReading>& readings, HebrewReading& out) const;
@@ -76,7 +84,10 @@ class HebrewAnalyzer {
   // own even if never seen alone.
   absl::flat_hash_map<std::string, std::vector<std::string>> glued_rests_;
   absl::flat_hash_set<std::string> known_names_;
-  mutable absl::flat_hash_map<std::string, HebrewReading> cache_;  // unseen words only
+  // Readings of unseen words: a memo, emptied of a word's readings when the
+  // corpus evidence they rest on changes (observe), so never a reason for a
+  // word to read differently.
+  mutable absl::flat_hash_map<std::string, HebrewReading> cache_;
 };
 
 }  // namespace sipur::analysis

@@ -21,6 +21,10 @@ Result<std::vector<analysis::AnalyzedToken>> ArticleAnalysis::tokens(const Artic
   return tokens;
 }
 
+void ArticleAnalysis::observe(const Article& article) {
+  if (article.lang == "he") analyzer_->observe(views::copy_text(article));
+}
+
 std::string label_of(const cluster::ArticleFeatures& f, const std::string& title, std::string_view body) {
   if (!f.title_terms.empty()) return title;
   std::string opening = text::opening(body);

@@ -26,6 +26,15 @@ class ArticleAnalysis {
   // to): the run stops there.
   [[nodiscard]] Result<std::vector<analysis::AnalyzedToken>> tokens(const Article& article);
 
+  // What tokens() taught the analyzer, as observing the article again
+  // would: for articles a resumed run replays from the store.
+  void observe(const Article& article);
+
+  // What the analyzer has learned of the corpus, as bytes, and back (false,
+  // changing nothing, on bytes it did not write; "" is a fresh start).
+  [[nodiscard]] std::string save_state() const { return analyzer_->save_state(); }
+  [[nodiscard]] bool load_state(std::string_view bytes) { return analyzer_->load_state(bytes); }
+
  private:
   explicit ArticleAnalysis(std::unique_ptr<analysis::Analyzer> analyzer) : analyzer_(std::move(analyzer)) {}
   std::unique_ptr<analysis::Analyzer> analyzer_;

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <optional>
 
+#include "core/byte_io.h"
 #include "views/records.h"
 
 namespace sipur::pipeline {
@@ -43,6 +44,33 @@ IngestOptions with_lazy_signatures(IngestOptions options) {
   return options;
 }
 
+// The stage's saved state: the clusterer's and the analyzer's bytes, each
+// behind its own magic, in one store row.
+constexpr std::string_view kStageStateMagic = "sipur-stage-state 1\n";
+
+struct StageState {
+  std::string clusterer;
+  std::string analyzer;
+};
+
+std::string pack_state(const StageState& state) {
+  return ByteWriter::write_sized([&](ByteWriter& w) {
+    w.put_bytes(kStageStateMagic);
+    w.put_varint_string(state.clusterer);
+    w.put_varint_string(state.analyzer);
+  });
+}
+
+std::optional<StageState> unpack_state(std::string_view bytes) {
+  ByteReader r(bytes);
+  if (r.get_bytes(kStageStateMagic.size()) != kStageStateMagic) return std::nullopt;
+  StageState state;
+  state.clusterer = std::string(r.get_varint_string_view());
+  state.analyzer = std::string(r.get_varint_string_view());
+  if (!r.ok() || !r.at_end()) return std::nullopt;
+  return state;
+}
+
 }  // namespace
 
 CopiesAndEvents::CopiesAndEvents(std::unique_ptr<ArticleAnalysis> analysis, const IngestOptions& options)
@@ -72,14 +100,24 @@ Result<std::unique_ptr<CopiesAndEvents>> CopiesAndEvents::create(store::Store& s
   if (!resumed) return resumed.error();
   // The events: the state saved at the end of the last run, then the
   // assignments made after it (all of them if there is no usable state).
+  // The saved state holds the clusterer's and the analyzer's (what it has
+  // seen of the corpus, which decides how later words read): a state
+  // without the latter (an older sipur's) is not used, and every
+  // assignment is replayed instead, which teaches the analyzer again.
   Result<std::optional<store::ClusterStateRow>> saved = store.cluster_state();
   if (!saved) return saved.error();
   std::int64_t after_assignment = 0;
   std::int64_t after_article = 0;
-  if (saved.value() && stage->clusterer_.load_state(saved.value()->state)) {
-    after_assignment = saved.value()->assignment_seq;
-    after_article = saved.value()->article_seq;
+  if (saved.value()) {
+    const std::optional<StageState> state = unpack_state(saved.value()->state);
+    if (state && stage->clusterer_.load_state(state->clusterer) && stage->analysis_->load_state(state->analyzer)) {
+      after_assignment = saved.value()->assignment_seq;
+      after_article = saved.value()->article_seq;
+    } else {
+      stage->clusterer_ = cluster::EventClusterer(stage->options_.clusters);  // it may have loaded its part
+    }
   }
+  std::optional<Error> unreadable;
   resumed = store.for_each_assignment_to_replay(after_assignment, [&](const store::AssignmentRow& row) {
     cluster::ArticleFeatures f;
     if (!cluster::deserialize_features(row.features, f)) return;
@@ -88,8 +126,15 @@ Result<std::unique_ptr<CopiesAndEvents>> CopiesAndEvents::create(store::Store& s
     f.title = label_of(f, row.title, row.opening);  // and would lose their labels
     stage->clusterer_.restore(f, row.event, row.story);
     ++stage->clustered_since_save_;  // replayed: worth saving at the end of this run
+    Result<std::optional<Article>> article = store.get(row.id);
+    if (!article) {
+      unreadable = article.error();
+    } else if (article.value()) {
+      stage->analysis_->observe(*article.value());
+    }
   });
   if (!resumed) return resumed.error();
+  if (unreadable) return *unreadable;
   // Articles a stopped run stored but never clustered are clustered now.
   std::vector<Article> orphans;
   resumed = store.for_each_unassigned_article(after_article, [&](const Article& a) { orphans.push_back(a); });
@@ -177,7 +222,8 @@ Status CopiesAndEvents::cluster_queued(store::Store& store, IngestSummary& summa
   // the periodic save waits for a later batch.
   if ((flush == ClusterFlush::kEndOfRun && clustered_since_save_ > 0) ||
       (clustered_since_save_ >= kStateEvery && held_.empty())) {
-    if (Status s = store.save_cluster_state(clusterer_.save_state()); !s) return s;
+    if (Status s = store.save_cluster_state(pack_state({clusterer_.save_state(), analysis_->save_state()})); !s)
+      return s;
     clustered_since_save_ = 0;
   }
   return Ok{};
