@@ -113,7 +113,8 @@ void HebrewAnalyzer::observe(std::string_view standalone_word) {
     std::vector<std::string>& seen = glued_rests_[std::string(rest)];
     if (seen.size() < kMaxGluedPrefixes && std::find(seen.begin(), seen.end(), prefix) == seen.end()) {
       seen.push_back(prefix);
-      forget_readings_with_base(rest);
+      // Evidence only from two different prefixes on (analyze_unseen).
+      if (distinct_prefixes(seen) >= 2) forget_readings_with_base(rest);
     }
   }
 }
@@ -124,13 +125,10 @@ void HebrewAnalyzer::observe(std::string_view standalone_word) {
 // long it has been cached (and a run resumed from saved state reads it as
 // one that never stopped).
 void HebrewAnalyzer::forget_readings_with_base(std::string_view base) {
-  if (cache_.empty()) return;
-  for (const auto& [prefix, stat] : model_->prefixes) {
-    std::string word;
-    word.reserve(prefix.size() + base.size());
-    word.append(prefix).append(base);
-    cache_.erase(word);
-  }
+  const auto it = cached_by_base_.find(std::string(base));
+  if (it == cached_by_base_.end()) return;
+  for (const std::string& word : it->second) cache_.erase(word);
+  cached_by_base_.erase(it);
 }
 
 std::string HebrewAnalyzer::save_state() const {
@@ -172,6 +170,7 @@ bool HebrewAnalyzer::load_state(std::string_view bytes) {
   corpus_words_ = std::move(words);
   glued_rests_ = std::move(rests);
   cache_.clear();
+  cached_by_base_.clear();
   return true;
 }
 
@@ -180,6 +179,7 @@ void HebrewAnalyzer::add_known_names(const std::vector<std::string>& names) {
     if (name.size() >= kMinBaseBytes && name.find(' ') == std::string::npos) known_names_.insert(name);
   }
   cache_.clear();
+  cached_by_base_.clear();
 }
 
 HebrewReading HebrewAnalyzer::analyze(std::string_view word, std::string_view previous) const {
@@ -192,8 +192,21 @@ HebrewReading HebrewAnalyzer::analyze(std::string_view word, std::string_view pr
   }
   if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
   HebrewReading reading = analyze_unseen(word);
-  if (cache_.size() >= kMaxCache) cache_.clear();  // bounded on an endless stream
+  if (cache_.size() >= kMaxCache) {  // bounded on an endless stream
+    cache_.clear();
+    cached_by_base_.clear();
+  }
   cache_.emplace(key, reading);
+  // Filed under each rest it has after a prefix, for forget_readings_with_base.
+  // (The prefixes analyze_unseen tries: it stops at the first one past
+  // three letters that is not a prefix.)
+  for (std::size_t k = kHebrewLetterBytes; k + kMinBaseBytes <= key.size(); k += kHebrewLetterBytes) {
+    if (model_->prefixes.contains(key.substr(0, k))) {
+      cached_by_base_[key.substr(k)].push_back(key);
+    } else if (k > 3 * kHebrewLetterBytes) {
+      break;
+    }
+  }
   return reading;
 }
 

@@ -88,6 +88,8 @@ class HebrewAnalyzer {
   // corpus evidence they rest on changes (observe), so never a reason for a
   // word to read differently.
   mutable absl::flat_hash_map<std::string, HebrewReading> cache_;
+  // The cached words by what follows a prefix in them: לפוטין under פוטין.
+  mutable absl::flat_hash_map<std::string, std::vector<std::string>> cached_by_base_;
 };
 
 }  // namespace sipur::analysis
