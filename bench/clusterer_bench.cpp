@@ -105,7 +105,7 @@ std::vector<Replayed> load(const std::string& path) {
   if (!articles) throw IoError(articles.error().describe());
   std::unordered_map<std::string, std::size_t> arrival;
   check(store.for_each_recent_fingerprint(
-      static_cast<std::size_t>(articles.value()), std::numeric_limits<std::int64_t>::min(),
+      static_cast<std::size_t>(articles.value()),
       [&](const store::FingerprintRow& f) { arrival.emplace(f.id, arrival.size()); }));
   std::vector<std::size_t> order(out.size());
   std::iota(order.begin(), order.end(), std::size_t{0});

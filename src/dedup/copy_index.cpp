@@ -117,6 +117,7 @@ std::optional<CopyRelation> CopyIndex::verify(const IndexedArticle& article, con
 }
 
 std::vector<CopyRelation> CopyIndex::add(IndexedArticle article) {
+  if (restored_unkeyed_) finish_restore();
   std::vector<CopyRelation> found;
   Fingerprint& fp = article.fingerprint;
   if (article.published) newest_ = std::max(newest_, *article.published);
@@ -195,9 +196,25 @@ void CopyIndex::restore(IndexedArticle article) {
   if (fp.shingles.empty() && fp.content_words >= static_cast<std::uint32_t>(std::max(1, options_.shingle_words))) {
     return;
   }
-  fill_signatures(article.fingerprint);
-  const std::vector<std::uint64_t> keys = keys_of(article.fingerprint);
-  insert(std::move(article), keys, window_time);
+  insert(std::move(article), {}, window_time);
+  entries_.back().keyed = false;
+  restored_unkeyed_ = true;
+}
+
+void CopyIndex::finish_restore() {
+  restored_unkeyed_ = false;
+  // In window order: each bucket's seqs stay ascending.
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    Entry& e = entries_[i];
+    if (e.keyed) continue;
+    Fingerprint fp;
+    fp.shingles = std::move(e.shingles);
+    fill_signatures(fp);
+    for (const std::uint64_t key : keys_of(fp)) buckets_[key].seqs.push_back(first_seq_ + i);
+    e.shingles = std::move(fp.shingles);
+    e.shingle_set = std::move(fp.shingle_set);
+    e.keyed = true;
+  }
 }
 
 void CopyIndex::insert(IndexedArticle article, const std::vector<std::uint64_t>& keys, std::int64_t window_time) {

@@ -73,8 +73,11 @@ class CopyIndex {
   [[nodiscard]] std::vector<CopyRelation> add(IndexedArticle article);
 
   // Indexes an article as add() would have, without looking for its copies:
-  // rebuilding the window from the store after a restart. An exact copy
-  // (stored without shingles) is not indexed, as add() did not index it.
+  // rebuilding the window from the store after a restart, from every
+  // article that add() was given, in the same order, so that the window
+  // evicts as it did. An exact copy (stored without shingles) is not
+  // indexed, as add() did not index it. The signatures and bucket keys are
+  // made only for the articles still in the window at the next add().
   void restore(IndexedArticle article);
 
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
@@ -90,6 +93,7 @@ class CopyIndex {
     std::uint32_t content_words = 0;
     std::vector<Shingle> shingles;
     std::vector<std::uint64_t> shingle_set;
+    bool keyed = true;  // false: restored, its bucket keys not yet made (finish_restore)
   };
   // Most keys are shared by one or two articles: those seqs live inside the
   // table's slot, without an allocation of their own.
@@ -106,6 +110,8 @@ class CopyIndex {
   [[nodiscard]] std::optional<CopyRelation> verify(const IndexedArticle& article, const Entry& other) const;
   void insert(IndexedArticle article, const std::vector<std::uint64_t>& keys, std::int64_t window_time);
   void evict(std::int64_t now);
+  // Signatures and bucket keys of the restored articles still in the window.
+  void finish_restore();
   void sweep();
 
   CopyIndexOptions options_;
@@ -116,6 +122,7 @@ class CopyIndex {
   absl::flat_hash_map<std::uint64_t, Bucket> buckets_;
   absl::flat_hash_map<std::uint64_t, std::uint64_t> exact_;  // content hash -> seq of its first copy
   std::size_t evicted_since_sweep_ = 0;
+  bool restored_unkeyed_ = false;  // some entries await finish_restore()
 };
 
 }  // namespace sipur::dedup

@@ -83,19 +83,18 @@ Result<std::unique_ptr<CopiesAndEvents>> CopiesAndEvents::create(store::Store& s
   Result<std::unique_ptr<ArticleAnalysis>> analysis = ArticleAnalysis::create(options.analyzer);
   if (!analysis) return analysis.error();
   auto stage = std::unique_ptr<CopiesAndEvents>(new CopiesAndEvents(std::move(analysis).value(), options));
-  // The copy window: the last max_articles fingerprints, but for those that
-  // are older than the window (the index would evict them at once).
-  Result<std::optional<std::int64_t>> newest = store.newest_fingerprint_time(options.copies.max_articles);
-  if (!newest) return newest.error();
-  const std::int64_t min_published =
-      newest.value() ? *newest.value() - options.copies.window_seconds : std::numeric_limits<std::int64_t>::min();
-  Status resumed = store.for_each_recent_fingerprint(
-      options.copies.max_articles, min_published, [&](const store::FingerprintRow& row) {
+  // The copy window: the last max_articles fingerprints, given to the index
+  // in their order, which evicts what it evicted then. (Not only those
+  // within window_seconds of the newest: the window evicts from its oldest
+  // arrival, so an older article that came after a newer one stays in it,
+  // and a restart must keep it too.)
+  Status resumed =
+      store.for_each_recent_fingerprint(options.copies.max_articles, [&](const store::FingerprintRow& row) {
         dedup::IndexedArticle a{row.id, row.published, {}};
         a.fingerprint.content_hash = row.content_hash;
         a.fingerprint.content_words = row.content_words;
         if (!dedup::deserialize_shingles(row.shingles, a.fingerprint.shingles)) return;  // damaged: skip, not fatal
-        stage->index_.restore(std::move(a));  // which computes the signature it needs
+        stage->index_.restore(std::move(a));
       });
   if (!resumed) return resumed.error();
   // The events: the state saved at the end of the last run, then the

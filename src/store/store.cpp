@@ -181,7 +181,6 @@ struct Store::Statements {
   Stmt replay_assignments;
   Stmt save_cluster_state;
   Stmt cluster_state;
-  Stmt newest_fingerprint_time;
 };
 
 Store::Store(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
@@ -325,11 +324,8 @@ Status Store::prepare_statements() {
        &st.insert_copy},
       {"SELECT a, b, kind, score, jaccard, containment, passages FROM copies ORDER BY a, b", &st.copies},
       {"SELECT id, published_utc, content_hash, content_words, shingles FROM "
-       "(SELECT * FROM fingerprints ORDER BY seq DESC LIMIT ?1) "
-       "WHERE published_utc IS NULL OR published_utc >= ?2 ORDER BY seq",
+       "(SELECT * FROM fingerprints ORDER BY seq DESC LIMIT ?1) ORDER BY seq",
        &st.recent_fingerprints},
-      {"SELECT max(published_utc) FROM (SELECT published_utc FROM fingerprints ORDER BY seq DESC LIMIT ?)",
-       &st.newest_fingerprint_time},
       {"INSERT INTO assignments (id, event, story, decision, features) VALUES (?,?,?,?,?) "
        "ON CONFLICT(id) DO NOTHING",
        &st.insert_assignment},
@@ -521,21 +517,10 @@ Status Store::for_each_copy(const std::function<void(const CopyRow&)>& visit) {
   });
 }
 
-Result<std::optional<std::int64_t>> Store::newest_fingerprint_time(std::size_t limit) {
-  sqlite3_stmt* s = statements_->newest_fingerprint_time.get();
-  const ResetOnExit done(s);
-  sqlite3_reset(s);
-  sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(limit));
-  if (sqlite3_step(s) != SQLITE_ROW) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
-  return column_optional(s, 0);
-}
-
-Status Store::for_each_recent_fingerprint(std::size_t limit, std::int64_t min_published,
-                                          const std::function<void(const FingerprintRow&)>& visit) {
+Status Store::for_each_recent_fingerprint(std::size_t limit, const std::function<void(const FingerprintRow&)>& visit) {
   sqlite3_stmt* s = statements_->recent_fingerprints.get();
   sqlite3_reset(s);
   sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(limit));
-  sqlite3_bind_int64(s, 2, min_published);
   return each_row(s, [&] {
     FingerprintRow row;
     row.id = column_text(s, 0);

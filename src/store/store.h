@@ -168,11 +168,8 @@ class Store {
   [[nodiscard]] Status insert_copy(const CopyRow& row);  // a second relation for the same pair changes nothing
   // Copies ordered by source then copy id.
   [[nodiscard]] Status for_each_copy(const std::function<void(const CopyRow&)>& visit);
-  // The newest publication time among the last `limit` fingerprints.
-  [[nodiscard]] Result<std::optional<std::int64_t>> newest_fingerprint_time(std::size_t limit);
-  // The last `limit` fingerprints in ingest order, oldest first, but for
-  // those published before min_published (undated ones are all visited).
-  [[nodiscard]] Status for_each_recent_fingerprint(std::size_t limit, std::int64_t min_published,
+  // The last `limit` fingerprints in ingest order, oldest first.
+  [[nodiscard]] Status for_each_recent_fingerprint(std::size_t limit,
                                                    const std::function<void(const FingerprintRow&)>& visit);
 
   // Stored articles after article seq `after_seq` that have no event yet (a
