@@ -5,12 +5,16 @@
 #include <map>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
+#include <iterator>
+#include <random>
 
 #include "analysis/analyzer.h"
 #include "analysis/hebrew_model.h"
 #include "cluster/features.h"
 #include "test_util.h"
+#include "text/normalize.h"
 
 namespace sipur::analysis {
 namespace {
@@ -280,8 +284,7 @@ TEST_F(AnalyzerTest, StemmedTermsCarryAReadableFormAndDatesAreNoNames) {
 }
 
 TEST_F(AnalyzerTest, AcronymsMatchTheWordsTheyStandFor) {
-  // After its prefix letters (cleaning has already turned gershayim into a
-  // plain quote: the analyzer reads clean text).
+  // After its prefix letters.
   const AnalyzedToken t = one("בת\"א");
   ASSERT_EQ(t.expansion.size(), 2u);
   EXPECT_EQ(t.expansion[0].lemma, "תל");
@@ -300,6 +303,101 @@ TEST_F(AnalyzerTest, AcronymsMatchTheWordsTheyStandFor) {
   EXPECT_EQ(terms("רה\"מ נפגש עם יו\"ר הכנסת"), terms("ראש הממשלה נפגש עם יושב ראש הכנסת"));
   const auto entities = cluster::features_of(analyzer->analyze("פיגוע בת\"א", "he"), 100).entities;
   EXPECT_EQ(entities, (std::vector<std::string>{"אביב", "תל"}));
+}
+
+// Clean text keeps typographic quotes, geresh, gershayim and hyphens as
+// written; the analysis reads them as their ASCII forms, so that text which
+// differs only by them gives the same matching forms, lemmas, flags,
+// acronym expansions and event features.
+TEST_F(AnalyzerTest, TypographicMarksAnalyzeAsTheirAsciiForms) {
+  struct Pair {
+    const char* lang;
+    const char* written;
+    const char* ascii;
+  };
+  const Pair pairs[] = {
+      {"en", "don’t", "don't"},
+      {"en", "Israel’s PM said: “We don’t ‘negotiate’” on the 2000‐2010 plans for S‑300s, it`s −5 today.",
+       "Israel's PM said: \"We don't 'negotiate'\" on the 2000-2010 plans for S-300s, it's -5 today."},
+      {"he", "צה״ל", "צה\"ל"},
+      {"he", "דובר צה״ל אמר כי פרופ׳ כהן ביקר בת״א ב־2019 עם ג׳ון ויו”ר הכנסת, “ללא הודעה מוקדמת”.",
+       "דובר צה\"ל אמר כי פרופ' כהן ביקר בת\"א ב-2019 עם ג'ון ויו\"ר הכנסת, \"ללא הודעה מוקדמת\"."},
+  };
+  auto lemmas = [](const auto& list) {
+    std::vector<std::string> out;
+    for (const auto& x : list) out.push_back(x.lemma);
+    return out;
+  };
+  for (const Pair& p : pairs) {
+    const auto written = analyzer->analyze(p.written, p.lang);
+    const auto ascii = analyzer->analyze(p.ascii, p.lang);
+    ASSERT_EQ(written.size(), ascii.size()) << p.written;
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      const AnalyzedToken& w = written[i];
+      const AnalyzedToken& a = ascii[i];
+      EXPECT_EQ(text::fold_punctuation(w.surface), a.surface) << p.written << " token " << i;
+      EXPECT_EQ(w.normalized, a.normalized) << w.surface;
+      EXPECT_EQ(w.lemma, a.lemma) << w.surface;
+      EXPECT_EQ(w.match_lemma, a.match_lemma) << w.surface;
+      EXPECT_EQ(std::string_view(w.source), std::string_view(a.source)) << w.surface;
+      EXPECT_EQ(w.stop_word, a.stop_word) << w.surface;
+      EXPECT_EQ(w.number, a.number) << w.surface;
+      EXPECT_EQ(w.punctuation, a.punctuation) << w.surface;
+      EXPECT_EQ(w.entity_candidate, a.entity_candidate) << w.surface;
+      EXPECT_EQ(lemmas(w.expansion), lemmas(a.expansion)) << w.surface;
+      EXPECT_EQ(lemmas(w.words), lemmas(a.words)) << w.surface;
+      EXPECT_EQ(lemmas(w.alternatives), lemmas(a.alternatives)) << w.surface;
+    }
+    for (const std::size_t title_end : {std::size_t{0}, std::strlen(p.ascii)}) {
+      const std::size_t written_end = title_end == 0 ? 0 : std::strlen(p.written);
+      EXPECT_EQ(cluster::serialize_features(cluster::features_of(written, written_end)),
+                cluster::serialize_features(cluster::features_of(ascii, title_end)))
+          << p.written;
+    }
+  }
+  // צה״ל is the acronym צה"ל: one token, a name, its lemma with an ASCII
+  // quote; ת״א after a prefix stands for תל אביב as בת"א does.
+  const AnalyzedToken idf = one("צה״ל");
+  EXPECT_EQ(idf.surface, "צה״ל");
+  EXPECT_EQ(idf.normalized, "צה\"ל");
+  EXPECT_EQ(idf.lemma, one("צה\"ל").lemma);
+  EXPECT_TRUE(idf.entity_candidate);
+  const AnalyzedToken ta = one("בת״א");
+  ASSERT_EQ(ta.expansion.size(), 2u);
+  EXPECT_EQ(ta.expansion[0].lemma, "תל");
+  EXPECT_EQ(ta.expansion[1].lemma, "אביב");
+}
+
+// The same property on random strings of the traps (two readings of one
+// text checked against each other, STYLE.md): a text as written and with
+// its marks folded to ASCII analyze alike.
+TEST_F(AnalyzerTest, RandomTextsAnalyzeAsTheirFoldedForms) {
+  const char* const pieces[] = {"צה",    "ל",  "ג",      "ון", "ב", "ת", "א", "תל", "2019", "300", "don",
+                                "t",     "S",  "Israel", "s",  " ", " ", " ", "’",  "‘",    "“",   "”",
+                                "„",     "״",  "׳",      "־",  "‐", "‑", "−", "′",  "″",    "`",   "´",
+                                "ʼ",     "\"", "'",      "-",  ".", ",", ":", "׃",  "׀",    "–",   "http://a.b/c",
+                                "x@y.zz"};
+  std::mt19937 random(22);
+  for (int n = 0; n < 400; ++n) {
+    std::string written;
+    const auto length = 1 + random() % 12;
+    for (unsigned k = 0; k < length; ++k) written += pieces[random() % std::size(pieces)];
+    const std::string folded = text::fold_punctuation(written);
+    for (const char* lang : {"he", "en"}) {
+      const auto a = analyzer->analyze(written, lang, Analyzer::Detail::kMatching);
+      const auto b = analyzer->analyze(folded, lang, Analyzer::Detail::kMatching);
+      ASSERT_EQ(a.size(), b.size()) << written;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].normalized, b[i].normalized) << written;
+        EXPECT_EQ(a[i].lemma, b[i].lemma) << written;
+        EXPECT_EQ(a[i].match_lemma, b[i].match_lemma) << written;
+        EXPECT_EQ(a[i].token.kind, b[i].token.kind) << written;
+        EXPECT_EQ(a[i].stop_word, b[i].stop_word) << written;
+        EXPECT_EQ(a[i].entity_candidate, b[i].entity_candidate) << written;
+        EXPECT_EQ(a[i].expansion.size(), b[i].expansion.size()) << written;
+      }
+    }
+  }
 }
 
 TEST(HebrewAcronyms, MissingOrMalformedListIsAnErrorNamingTheLine) {

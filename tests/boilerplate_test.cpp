@@ -89,6 +89,36 @@ TEST(Boilerplate, ShortRepeatIsNotCut) {
   EXPECT_EQ(strip_boilerplate(body, "ראש הממשלה אמר").text, body);
 }
 
+// Clean text keeps ״ ־ ” ׃ as written; the rules read them as matching does
+// (text::fold_punctuation), and decide as they do on the ASCII forms.
+TEST(Boilerplate, TypographicMarksAreReadAsTheirAsciiForms) {
+  const std::string first = "פסקה ראשונה של הכתבה.\n";
+  const std::string last = "\nפסקה אחרונה של הכתבה.";
+  // A promotion with a maqaf, a credit with sof pasuq.
+  EXPECT_EQ(strip_boilerplate(first + "עוד ב־ynet: הכתבה הבאה" + last, "T").text, first + last.substr(1));
+  EXPECT_EQ(strip_boilerplate(first + "צילום\u05C3 דוברות צה״ל" + last, "T").text, first + last.substr(1));
+  // A heading ending with sof pasuq opens a related list.
+  const std::string list = "\nכתבות נוספות\u05C3\nכותרת אחת\nכותרת שתיים";
+  EXPECT_EQ(strip_boilerplate(first + "פסקה שנייה." + list, "T").text, first + "פסקה שנייה.");
+  // Short lines ending with a closing quotation mark are sentences, not a
+  // list of headlines, ” as " is.
+  for (const char* quote : {"\"", "”", "״"}) {
+    std::string body = "This is the article body, a full sentence that ends properly.\n";
+    for (int i = 0; i < 7; ++i) body += "He said it again, number " + std::to_string(i) + quote + "\n";
+    body.pop_back();
+    EXPECT_EQ(strip_boilerplate(body, "T").text, body) << quote;
+  }
+  // A repeated headline is found with its quotes written either way.
+  const std::string title = "הרמטכ״ל: “נגיב בעוצמה” אמר הערב בכנס";
+  const std::string body =
+      "גוף הכתבה עם כמה משפטים. ועוד משפט ארוך שמסביר את הרקע לדברים.\n\nהרמטכ\"ל: \"נגיב בעוצמה\" אמר הערב בכנס";
+  const StrippedText out = strip_boilerplate(body, title);
+  EXPECT_EQ(out.text, "גוף הכתבה עם כמה משפטים. ועוד משפט ארוך שמסביר את הרקע לדברים.");
+  EXPECT_TRUE(removed_kind(out, "repeated-headline"));
+  // A last line of quotation marks alone is debris, as one of " is.
+  EXPECT_EQ(strip_boilerplate(first + "פסקה שנייה.\n” ״", "T").text, first + "פסקה שנייה.");
+}
+
 TEST(Boilerplate, MapPointsIntoInput) {
   const std::string body = "שורה ראשונה.\nעוד בוואלה! פרומו\nשורה שלישית.";
   const StrippedText out = strip_boilerplate(body, "T");

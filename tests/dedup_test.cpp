@@ -12,6 +12,7 @@
 #include "dedup/copy_index.h"
 #include "store/store.h"
 #include "test_util.h"
+#include "text/normalize.h"
 
 namespace sipur::dedup {
 namespace {
@@ -134,6 +135,44 @@ TEST_F(DedupTest, ExactNearPartialAndUnrelated) {
                         fp("Football: the home team won the cup final after extra time, "
                            "with two goals from the young striker in the last ten minutes.")})
                   .empty());
+}
+
+// Clean text keeps typographic quotes and dashes as written; a copy that
+// differs only in its quote style is still an exact copy, and one word
+// changed besides makes it a near copy.
+TEST_F(DedupTest, QuoteStyleDoesNotHideACopy) {
+  const std::string ascii =
+      "The minister said \"we won't negotiate with them\" and called the 2000-2010 plan 'a failure' at the "
+      "meeting in the capital. Officials from the ministry's office confirmed the S-300 purchase on Monday, "
+      "and the opposition's leader said the government \"lost its way\" on security.";
+  const std::string typographic =
+      "The minister said “we won’t negotiate with them” and called the 2000‐2010 plan ‘a failure’ at the "
+      "meeting in the capital. Officials from the ministry’s office confirmed the S‑300 purchase on Monday, "
+      "and the opposition`s leader said the government „lost its way‟ on security.";
+  const std::string clean = text::clean_characters(typographic).text;
+  ASSERT_EQ(clean, typographic);  // cleaning keeps the marks
+  const Fingerprint a = fp(ascii);
+  const Fingerprint b = fp(clean);
+  EXPECT_EQ(a.content_hash, b.content_hash);
+  EXPECT_EQ(a.shingle_set, b.shingle_set);
+  CopyIndex index({});
+  EXPECT_TRUE(index.add({"ascii", 1000, a}).empty());
+  const auto exact = index.add({"typographic", 2000, b});
+  ASSERT_EQ(exact.size(), 1u);
+  EXPECT_EQ(exact[0].kind, CopyKind::kExact);
+  std::string edited = clean;
+  edited.replace(edited.find("Monday"), 6, "Sunday");
+  const auto near = index.add({"edited", 3000, fp(edited)});
+  ASSERT_FALSE(near.empty());
+  EXPECT_EQ(near[0].kind, CopyKind::kNear);
+
+  // Hebrew: gershayim, geresh and maqaf as written or in ASCII.
+  const Fingerprint he_ascii =
+      fp("דובר צה\"ל אמר כי פרופ' כהן ביקר בת\"א ב-2019 עם ג'ון ויו\"ר הכנסת ודנו בתקציב הביטחון", "he");
+  const Fingerprint he_written =
+      fp("דובר צה״ל אמר כי פרופ׳ כהן ביקר בת״א ב־2019 עם ג׳ון ויו”ר הכנסת ודנו בתקציב הביטחון", "he");
+  EXPECT_EQ(he_ascii.content_hash, he_written.content_hash);
+  EXPECT_EQ(he_ascii.shingle_set, he_written.shingle_set);
 }
 
 TEST_F(DedupTest, ArticlesWithoutSignaturesGetThemFromTheIndex) {

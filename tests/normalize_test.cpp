@@ -1,5 +1,8 @@
-// Character cleaning, as a table of real traps (STYLE.md): the same word
-// written with different look-alike marks must come out as the same bytes.
+// Character cleaning, as a table of real traps (STYLE.md): invisible marks
+// go, the same word written with or without niqqud comes out as the same
+// bytes, and visible characters (typographic quotes, geresh, gershayim,
+// hyphens) stay as written; matching reads them alike (fold_punctuation,
+// fold_for_matching).
 #include <gtest/gtest.h>
 
 #include "text/normalize.h"
@@ -14,15 +17,21 @@ struct Trap {
 };
 
 const Trap kTraps[] = {
-    {"gershayim U+05F4 becomes ASCII quote", "צה״ל", "צה\"ל"},
-    {"right double quotation mark as gershayim", "ארה”ב", "ארה\"ב"},
-    {"left double quotation mark as gershayim", "תא“ל", "תא\"ל"},
+    // Kept as written (they used to become ' " -, which made a quotation
+    // copied from the page unfindable in clean text; matching folds them).
+    {"gershayim U+05F4 kept", "צה״ל", "צה״ל"},
+    {"right double quotation mark as gershayim kept", "ארה”ב", "ארה”ב"},
+    {"left double quotation mark as gershayim kept", "תא“ל", "תא“ל"},
     {"ASCII gershayim stays", "מזה\"ת", "מזה\"ת"},
-    {"geresh U+05F3 becomes apostrophe", "ג׳ון", "ג'ון"},
-    {"right single quotation mark as geresh", "צ’יק", "צ'יק"},
-    {"backtick as geresh", "ג`ורג`", "ג'ורג'"},
-    {"maqaf becomes hyphen", "בית־ספר", "בית-ספר"},
-    {"non-breaking hyphen", "S‑300", "S-300"},
+    {"geresh U+05F3 kept", "ג׳ון", "ג׳ון"},
+    {"right single quotation mark as geresh kept", "צ’יק", "צ’יק"},
+    {"backtick as geresh kept", "ג`ורג`", "ג`ורג`"},
+    {"maqaf kept", "בית־ספר", "בית־ספר"},
+    {"non-breaking hyphen kept", "S‑300", "S‑300"},
+    {"typographic quotes kept", "“שלום” ‘a’ „b‟ ‛c", "“שלום” ‘a’ „b‟ ‛c"},
+    {"dashes and minus kept", "a – b — c ‐ d −5", "a – b — c ‐ d −5"},
+    {"primes, accent and modifier letters kept", "5′ 6″ it´s ʼa ʺb", "5′ 6″ it´s ʼa ʺb"},
+    {"geresh and gershayim glued to niqqud", "צַה״ל פְּרוֹפ׳", "צה״ל פרופ׳"},
     {"niqqud removed", "שָׁלוֹם", "שלום"},
     {"cantillation removed", "בְּרֵאשִׁ֖ית", "בראשית"},
     {"dagesh and shin dot removed", "שַׁבָּת", "שבת"},
@@ -48,7 +57,7 @@ const Trap kTraps[] = {
      "c",
      "abc"},
     {"combining acute composed (NFC)", "Cafe\u0301", "Café"},
-    {"sof pasuq becomes colon", "סוף\u05C3", "סוף:"},
+    {"sof pasuq and paseq kept", "סוף\u05C3 א\u05C0ב", "סוף\u05C3 א\u05C0ב"},
     // Around the copy of plain runs (ASCII, Hebrew letters, single spaces and
     // line breaks): what ends a run, what is kept out of it.
     {"combining mark right after a run", "Cafe\u0301 au lait", "Café au lait"},
@@ -56,8 +65,8 @@ const Trap kTraps[] = {
     {"combining mark after a line break", "ab\n\u0301cd", "ab\n\u0301cd"},
     {"niqqud right after a run of Hebrew letters", "שלום עוֹלָם", "שלום עולם"},
     {"ASCII glued to Hebrew and back", "CNNשלוםBBC", "CNNשלוםBBC"},
-    {"right single quotation mark inside ASCII", "don’t stop", "don't stop"},
-    {"backtick inside ASCII", "it`s", "it's"},
+    {"right single quotation mark inside ASCII", "don’t stop", "don’t stop"},
+    {"backtick inside ASCII", "it`s", "it`s"},
     {"tab between ASCII becomes space", "a\tb", "a b"},
     {"no-break space between ASCII", "a\u00A0b", "a b"},
     {"DEL before a space", "ab\x7f cd", "ab cd"},
@@ -110,15 +119,16 @@ std::string anchors_of(const OffsetMap& map) {
 }
 
 TEST(Normalize, OffsetMapAnchorsAfterMappedAndDroppedCharacters) {
-  // ’ (3 bytes) becomes ' (1 byte): text after it is 2 bytes further on in
-  // raw; the double space adds one more.
-  const CleanText mapped = clean_characters("ab’cd  ef");
-  ASSERT_EQ(mapped.text, "ab'cd ef");
-  EXPECT_EQ(anchors_of(mapped.map), "0:0 3:5 6:9");
-  EXPECT_EQ(mapped.map.to_raw(2), 2u);  // the apostrophe
-  EXPECT_EQ(mapped.map.to_raw(3), 5u);  // c
-  EXPECT_EQ(mapped.map.to_raw(6), 9u);  // e
-  EXPECT_EQ(mapped.map.to_raw(mapped.text.size()), 11u);
+  // ’ is kept, three bytes for three: no jump there; the double space adds
+  // one byte of raw, and NEL (two bytes) becomes a line break (one).
+  const CleanText mapped = clean_characters("ab’cd  ef\u0085g");
+  ASSERT_EQ(mapped.text, "ab’cd ef\ng");
+  EXPECT_EQ(anchors_of(mapped.map), "0:0 8:9 11:13");
+  EXPECT_EQ(mapped.map.to_raw(2), 2u);    // the apostrophe
+  EXPECT_EQ(mapped.map.to_raw(5), 5u);    // c
+  EXPECT_EQ(mapped.map.to_raw(8), 9u);    // e
+  EXPECT_EQ(mapped.map.to_raw(11), 13u);  // g
+  EXPECT_EQ(mapped.map.to_raw(mapped.text.size()), 14u);
 
   // CRLF becomes one byte, a tab stays one, a zero-width space goes.
   const CleanText dropped = clean_characters("a\r\nb\tc\u200Bd");
@@ -137,13 +147,52 @@ TEST(Normalize, OffsetMapLeadsEveryCopiedByteBackToItself) {
     const CleanText clean = clean_characters(raw);
     for (std::size_t i = 0; i < clean.text.size(); ++i) {
       const char c = clean.text[i];
-      if (c == ' ' || c == '\n' || c == '\'' || c == '-' || c == '"' || static_cast<unsigned char>(c) >= 0x80) continue;
+      if (c == ' ' || c == '\n' || static_cast<unsigned char>(c) >= 0x80) continue;
       const std::size_t raw_pos = clean.map.to_raw(i);
       ASSERT_LT(raw_pos, raw.size()) << input << " at " << i;
       EXPECT_EQ(raw[raw_pos], c) << input << " at " << i;
     }
     EXPECT_EQ(clean.map.to_raw(clean.text.size()), raw.size());
   }
+}
+
+TEST(Normalize, TypographicMarksKeepTheirBytesAndTheirOffsets) {
+  // Nothing here is dropped or collapsed: clean text is the input, and the
+  // map is the identity, byte for byte (the quotes, geresh and maqaf too).
+  const std::string raw = "“צה״ל” תקף ב־2019; פרופ׳ כהן: don’t ‘stop’ – S‑300 — 5−3";
+  const CleanText clean = clean_characters(raw);
+  ASSERT_EQ(clean.text, raw);
+  for (std::size_t i = 0; i <= raw.size(); ++i) EXPECT_EQ(clean.map.to_raw(i), i) << i;
+}
+
+TEST(Normalize, FoldPunctuationReadsLookAlikesAsAscii) {
+  EXPECT_EQ(fold_punctuation("צה״ל ג׳ון ב־2019 “x” ‘y’ „z‟ ‛w"), "צה\"ל ג'ון ב-2019 \"x\" 'y' \"z\" 'w");
+  EXPECT_EQ(fold_punctuation("it´s ʼa ʺb 5′ 6″ it`s S‑300 a‐b −5 סוף\u05C3 א\u05C0ב"),
+            "it's 'a \"b 5' 6\" it's S-300 a-b -5 סוף: א|ב");
+  EXPECT_EQ(fold_punctuation("a – b — c"), "a – b — c");  // dashes are no hyphens
+  EXPECT_FALSE(has_foldable_punctuation("שלום world – 2019"));
+  EXPECT_TRUE(has_foldable_punctuation("don’t"));
+  EXPECT_TRUE(has_foldable_punctuation("it`s"));
+  EXPECT_TRUE(has_foldable_punctuation("צה״ל"));
+  EXPECT_TRUE(same_when_folded("don’t", "don't"));
+  EXPECT_TRUE(same_when_folded("צה״ל", "צה\"ל"));
+  EXPECT_FALSE(same_when_folded("don’t", "dont"));
+  EXPECT_FALSE(same_when_folded("don’t", "don't!"));
+  EXPECT_FALSE(same_when_folded("צה״ל", "צהל"));
+}
+
+TEST(Normalize, FoldForMatchingReadsTypographicMarksAsAscii) {
+  EXPECT_EQ(fold_for_matching("Don’t"), "don't");
+  EXPECT_EQ(fold_for_matching("צה״ל"), fold_for_matching("צה\"ל"));
+  EXPECT_EQ(fold_for_matching("ארה”ב"), "ארה\"ב");
+  EXPECT_EQ(fold_for_matching("ג׳ורג׳"), "ג'ורג'");
+  EXPECT_EQ(fold_for_matching("it`s"), "it's");
+  EXPECT_EQ(fold_for_matching("S‑300"), "s-300");
+  // Before NFKC, which would take ´ apart (a space and a combining accent)
+  // and ″ into two primes.
+  EXPECT_EQ(fold_for_matching("it´s"), "it's");
+  EXPECT_EQ(fold_for_matching("6″"), "6\"");
+  EXPECT_EQ(fold_for_matching("Café’s"), "café's");
 }
 
 TEST(Normalize, FoldForMatchingFoldsFinalLettersAndCase) {

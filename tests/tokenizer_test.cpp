@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/tokenizer.h"
+#include "text/normalize.h"
 
 namespace sipur::analysis {
 namespace {
@@ -58,10 +59,47 @@ const Case kCases[] = {
     {"at-sign without a dot is no e-mail", "x@y", "x | @ | y"},
     {"e-mail after words", "a b c@d.e f", "a | b | c@d.e | f"},
     {"URL at the start", "www.a.b), x", "www.a.b | ) | , | x"},
+    // Clean text keeps typographic marks as written; words break as at
+    // their ASCII forms.
+    {"gershayim U+05F4 acronym", "צה״ל תקף", "צה״ל | תקף"},
+    {"right double quotation mark as gershayim", "בארה”ב", "בארה”ב"},
+    {"geresh U+05F3 inside and at the end", "ג׳ון ופרופ׳ כהן", "ג׳ון | ופרופ׳ | כהן"},
+    {"typographic quotes around a Hebrew word", "“הארץ” דיווח", "“ | הארץ | ” | דיווח"},
+    {"maqaf splits a Hebrew compound", "ב־2019 צפון־מערב", "ב | ־ | 2019 | צפון | ־ | מערב"},
+    {"typographic apostrophe in English", "Israel’s don’t ‘quote’", "Israel’s | don’t | ‘ | quote | ’"},
+    {"backtick as apostrophe", "it`s", "it`s"},
+    {"non-breaking hyphen in a Latin compound", "S‑300 COVID‐19", "S‑300 | COVID‐19"},
+    {"typographic hyphen in a year range", "2000‐2010", "2000‐2010"},
+    {"en dash is no hyphen", "2000–2010", "2000 | – | 2010"},
+    {"URL in typographic quotes loses the closing one", "“https://example.com/a”.",
+     "“ | https://example.com/a | ” | ."},
 };
 
 TEST(Tokenizer, Traps) {
   for (const Case& c : kCases) EXPECT_EQ(joined(c.input), c.tokens) << c.name;
+}
+
+// Text that differs only by typographic marks gives the same tokens, spans
+// in the text as written, and the same texts when read as matching reads
+// them.
+TEST(Tokenizer, TypographicMarksBreakWordsAsTheirAsciiForms) {
+  const char* const inputs[] = {
+      "“צה״ל” תקף ב־2019 את סוללות ה־S‑300; פרופ׳ כהן: „זה לא נגמר‟, אמר רמטכ״ל.",
+      "Israel’s PM said: “We don’t ‘negotiate’” – 2000‐2010, −5 °C, it`s S‑300’s www.a.b/c’.",
+      "ג׳ורג׳ בוש׳ ו׳ ״ ׳ ‘’ “” ־ ‐‐ סוף\u05C3 א\u05C0ב 14\u05C326",
+  };
+  for (const char* input : inputs) {
+    const std::string text = input;
+    const std::string folded = text::fold_punctuation(text);
+    const std::vector<Token> written = tokenize(text);
+    const std::vector<Token> ascii = tokenize(folded);
+    ASSERT_EQ(written.size(), ascii.size()) << input;
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      EXPECT_EQ(text::fold_punctuation(written[i].text(text)), ascii[i].text(folded)) << input << " token " << i;
+      EXPECT_EQ(written[i].kind, ascii[i].kind) << input << " token " << i;
+      EXPECT_EQ(written[i].space_after, ascii[i].space_after) << input << " token " << i;
+    }
+  }
 }
 
 TEST(Tokenizer, OffsetsAndSpaceAfter) {

@@ -13,8 +13,20 @@ bool is_upper_ascii_start(std::string_view s) {
   return !s.empty() && s[0] >= 'A' && s[0] <= 'Z';
 }
 
+// Acronyms are read in their matching form (gershayim as ", see
+// matching_word), so one test finds צה"ל, צה״ל and צה”ל.
 bool is_acronym(std::string_view s) {
   return s.find('"') != std::string_view::npos;
+}
+
+// The word as the analysis reads it: clean text keeps typographic quotes,
+// geresh, gershayim and hyphens as written (text/normalize.h), and the
+// lexicon, the model and the acronym list know the ASCII forms. A view of
+// `surface` when nothing folds (nearly always); else of `storage`.
+std::string_view matching_word(const std::string& surface, std::string& storage) {
+  if (!text::has_foldable_punctuation(surface)) return surface;
+  storage = text::fold_punctuation(surface);
+  return storage;
 }
 
 }  // namespace
@@ -123,20 +135,26 @@ void Analyzer::observe(std::string_view text) {
 }
 
 void Analyzer::observe_tokens(std::string_view text, const std::vector<Token>& tokens) {
+  std::string folded;
   for (const Token& t : tokens) {
     if (t.kind != TokenKind::kHebrew) continue;
-    if (HebrewAnalyzer* hebrew = this->hebrew()) hebrew->observe(t.text(text));
+    std::string_view word = t.text(text);
+    if (text::has_foldable_punctuation(word)) {
+      folded = text::fold_punctuation(word);
+      word = folded;
+    }
+    if (HebrewAnalyzer* hebrew = this->hebrew()) hebrew->observe(word);
   }
 }
 
-void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail) {
+void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view word, std::string_view previous, Detail detail) {
   HebrewAnalyzer* hebrew = this->hebrew();
   if (hebrew == nullptr) {  // the model or Hspell failed to load (hebrew_status()): the word as written
     out.lemma = out.normalized;
     if (detail == Detail::kFull) out.words = {{out.surface, out.lemma, "X"}};
     return;
   }
-  const HebrewReading reading = hebrew->analyze(out.surface, previous);
+  const HebrewReading reading = hebrew->analyze(word, previous);
   const TokenAnalysis& a = reading.analysis;
   if (detail == Detail::kFull) {
     out.words = a.prefixes;
@@ -148,7 +166,7 @@ void Analyzer::analyze_hebrew(AnalyzedToken& out, std::string_view previous, Det
   out.lemma = a.base.lemma;
   out.match_lemma = reading.match_lemma;
   out.source = reading.source;
-  out.stop_word = is_stop_word("he", out.lemma) || is_stop_word("he", out.surface);
+  out.stop_word = is_stop_word("he", out.lemma) || is_stop_word("he", word);
   out.entity_candidate =
       !out.stop_word && (a.base.upos == "PROPN" || is_acronym(a.base.form) ||
                          (!reading.known_to_hspell && std::string_view(reading.source) != "treebank" &&
@@ -174,19 +192,19 @@ Analyzer::Language& Analyzer::language(std::string_view lang) {
   return it->second;
 }
 
-void Analyzer::analyze_other(std::string_view lang, Language& latin, AnalyzedToken& out, bool sentence_start,
-                             Detail detail) {
+void Analyzer::analyze_other(std::string_view lang, Language& latin, AnalyzedToken& out, std::string_view word,
+                             bool sentence_start, Detail detail) {
   constexpr std::size_t kMaxCachedWords = 200000;
   // For an ASCII word the matching form already is its lowercase (case
   // folding and lowercasing differ only beyond ASCII, as for ß).
   std::string non_ascii_lower;
-  if (!text::is_ascii(out.surface)) non_ascii_lower = lowercase(out.surface);
+  if (!text::is_ascii(word)) non_ascii_lower = lowercase(word);
   const std::string& lower = non_ascii_lower.empty() ? out.normalized : non_ascii_lower;
   auto known = latin.words.find(lower);
   if (known == latin.words.end()) {
     if (latin.words.size() >= kMaxCachedWords) latin.words.clear();  // bounded on an endless stream
-    Language::Word word{latin.stemmer ? latin.stemmer->stem(lower) : lower, is_stop_word(lang, lower)};
-    known = latin.words.emplace(lower, std::move(word)).first;
+    Language::Word entry{latin.stemmer ? latin.stemmer->stem(lower) : lower, is_stop_word(lang, lower)};
+    known = latin.words.emplace(lower, std::move(entry)).first;
   }
   out.lemma = known->second.lemma;
   if (detail == Detail::kFull) {
@@ -212,15 +230,20 @@ std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const
   std::vector<AnalyzedToken> out;
   out.reserve(tokens.size());
   const bool full = detail == Detail::kFull;
-  // A token read as one word: its surface is its lemma.
-  auto as_itself = [full](AnalyzedToken& a, const char* upos) {
-    if (full) a.words = {{a.surface, a.surface, upos}};
-    a.lemma = a.surface;
+  // A token read as one word: its lemma is the word as matching reads it
+  // (” as ").
+  auto as_itself = [full](AnalyzedToken& a, std::string_view word, const char* upos) {
+    a.lemma = std::string(word);
+    if (full) a.words = {{a.surface, a.lemma, upos}};
   };
   // Latin-script words of a Hebrew text are read as English.
   const std::string_view latin_lang = lang == "he" ? "en" : lang;
-  Language* latin = nullptr;          // looked up at the first Latin word
-  std::string_view previous = "<s>";  // the last token's surface: `out` is reserved, so it stays put
+  Language* latin = nullptr;  // looked up at the first Latin word
+  // The last token's word as the analysis reads it: a view of its surface
+  // (`out` is reserved, so it stays put) or of previous_folded.
+  std::string_view previous = "<s>";
+  std::string previous_folded;
+  std::string folded;
   bool sentence_start = true;
   for (const Token& token : tokens) {
     // Built in place: `out` is reserved, and a token moved in would cost a
@@ -229,48 +252,56 @@ std::vector<AnalyzedToken> Analyzer::analyze_tokens(std::string_view text, const
     a.token = token;
     a.surface = std::string(token.text(text));
     a.normalized = text::fold_for_matching(a.surface);
+    const std::string_view word = matching_word(a.surface, folded);
     switch (token.kind) {
       case TokenKind::kHebrew:
-        analyze_hebrew(a, previous, detail);
+        analyze_hebrew(a, word, previous, detail);
         break;
       case TokenKind::kHebrewDigits: {
         // ב50, ה80: prefix letters glued to a number.
         std::size_t digits = 0;
-        while (digits < a.surface.size() && !(a.surface[digits] >= '0' && a.surface[digits] <= '9')) ++digits;
+        while (digits < word.size() && !(word[digits] >= '0' && word[digits] <= '9')) ++digits;
+        const std::string letters(word.substr(0, digits));
+        const std::string number(word.substr(digits));
         if (full) {
           if (HebrewAnalyzer* hebrew = this->hebrew()) {
-            const HebrewReading letters = hebrew->analyze(a.surface.substr(0, digits), "<prefix>");
-            for (const Segment& s : letters.analysis.prefixes) a.words.push_back(s);
-            if (letters.analysis.prefixes.empty()) a.words.push_back(letters.analysis.base);
+            const HebrewReading reading = hebrew->analyze(letters, "<prefix>");
+            for (const Segment& s : reading.analysis.prefixes) a.words.push_back(s);
+            if (reading.analysis.prefixes.empty()) a.words.push_back(reading.analysis.base);
           } else {
-            a.words.push_back({a.surface.substr(0, digits), a.surface.substr(0, digits), "X"});
+            a.words.push_back({letters, letters, "X"});
           }
           a.base_word = a.words.size();
-          a.words.push_back({a.surface.substr(digits), a.surface.substr(digits), "NUM"});
+          a.words.push_back({number, number, "NUM"});
         }
-        a.lemma = a.surface.substr(digits);
+        a.lemma = number;
         a.number = true;
         break;
       }
       case TokenKind::kNumber:
-        as_itself(a, "NUM");
+        as_itself(a, word, "NUM");
         a.number = true;
         break;
       case TokenKind::kPunct:
-        as_itself(a, "PUNCT");
+        as_itself(a, word, "PUNCT");
         a.punctuation = true;
         break;
       case TokenKind::kUrl:
       case TokenKind::kEmail:
-        as_itself(a, "X");
+        as_itself(a, word, "X");
         break;
       case TokenKind::kLatin:
         if (latin == nullptr) latin = &language(latin_lang);
-        analyze_other(latin_lang, *latin, a, sentence_start, detail);
+        analyze_other(latin_lang, *latin, a, word, sentence_start, detail);
         break;
     }
     sentence_start = a.punctuation && (a.surface == "." || a.surface == "!" || a.surface == "?");
-    previous = a.surface;
+    if (word.data() == folded.data()) {
+      previous_folded.swap(folded);
+      previous = previous_folded;
+    } else {
+      previous = a.surface;
+    }
   }
   return out;
 }

@@ -31,8 +31,9 @@ struct ExpandedWord {
 
 struct AnalyzedToken {
   Token token;
-  std::string surface;        // the token as written in clean text
-  std::string normalized;     // matching form: NFKC case-folded, Hebrew final letters folded
+  std::string surface;        // the token as written in clean text (typographic quotes and dashes kept)
+  std::string normalized;     // matching form: punctuation folded (’ ״ ־ as ' " -), NFKC case-folded,
+                              // Hebrew final letters folded
   SegmentList words;          // syntactic words (prefixes, base, suffix) in the model's scheme
   std::size_t base_word = 0;  // index of the content word in `words`
   std::string lemma;          // the content word's lemma (stem for Snowball languages)
@@ -120,9 +121,11 @@ class Analyzer {
   void observe_tokens(std::string_view text, const std::vector<Token>& tokens);
   std::vector<AnalyzedToken> analyze_tokens(std::string_view text, const std::vector<Token>& tokens,
                                             std::string_view lang, Detail detail);
-  void analyze_hebrew(AnalyzedToken& out, std::string_view previous, Detail detail);
+  // `word` is the token's surface as matching reads it (text::fold_punctuation).
+  void analyze_hebrew(AnalyzedToken& out, std::string_view word, std::string_view previous, Detail detail);
   struct Language;
-  void analyze_other(std::string_view lang, Language& latin, AnalyzedToken& out, bool sentence_start, Detail detail);
+  void analyze_other(std::string_view lang, Language& latin, AnalyzedToken& out, std::string_view word,
+                     bool sentence_start, Detail detail);
   // Analyzes each acronym and its expansion with a separate Hebrew
   // analyzer, so that doing so leaves no trace in this one's caches.
   [[nodiscard]] absl::flat_hash_map<std::string, std::vector<ExpandedWord>> key_acronyms(

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "text/normalize.h"
 #include "text/utf8.h"
 
 namespace sipur::analysis {
@@ -16,7 +17,7 @@ constexpr Class classify_ascii(unsigned char c) {
   if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') return Class::kSpace;
   if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return Class::kLetter;
   if (c >= '0' && c <= '9') return Class::kDigit;
-  if (c == '\'') return Class::kApostrophe;
+  if (c == '\'' || c == '`') return Class::kApostrophe;
   if (c == '"') return Class::kQuote;
   if (c == '-') return Class::kHyphen;
   return Class::kOther;
@@ -30,9 +31,13 @@ constexpr std::array<Class, 0x80> kAsciiClass = [] {
   return table;
 }();
 
+// Clean text keeps typographic quotes, geresh, gershayim and hyphens as
+// written; words break as at the ASCII marks matching reads them as
+// (text::fold_punctuation), so that don’t is one token as don't is.
 Class classify(char32_t cp) {
   if (cp < 0x80) return kAsciiClass[cp];
   if (is_hebrew_letter(cp)) return Class::kHebrew;
+  if (const char32_t folded = text::fold_punctuation(cp); folded < 0x80) return kAsciiClass[folded];
   const auto c = static_cast<UChar32>(cp);
   if (u_isUWhiteSpace(c)) return Class::kSpace;
   if (u_isdigit(c)) return Class::kDigit;
@@ -145,7 +150,15 @@ std::size_t scan_link(const Scanner& sc, std::size_t at, AtSignCursor& at_signs,
   const bool email = !url && atsign != std::string_view::npos && atsign > 0 &&
                      chunk.find('.', atsign) != std::string_view::npos && sc.cls(at) == Class::kLetter;
   if (!url && !email) return at;
-  while (end > at && std::string_view(".,;:!?)]}\"'").find(s[end - 1]) != std::string_view::npos) --end;
+  // Trailing punctuation goes, typographic quotes too (the link in “…” ends before ”).
+  while (end > at) {
+    std::size_t last = end - 1;
+    while (last > at && (static_cast<unsigned char>(s[last]) & 0xC0) == 0x80) --last;
+    std::size_t probe = last;
+    const char32_t cp = text::fold_punctuation(text::next_code_point(s, probe));
+    if (cp >= 0x80 || std::string_view(".,;:!?)]}\"'").find(static_cast<char>(cp)) == std::string_view::npos) break;
+    end = last;
+  }
   kind = url ? TokenKind::kUrl : TokenKind::kEmail;
   return end;
 }
@@ -156,7 +169,7 @@ std::size_t scan_number(const Scanner& sc, std::size_t at) {
   std::size_t end = at;
   while (true) {
     end = sc.skip(end, [](Class c) { return c == Class::kDigit; });
-    const char32_t sep = sc.peek(end);
+    const char32_t sep = text::fold_punctuation(sc.peek(end));
     if ((sep == '.' || sep == ',' || sep == ':' || sep == '/' || sep == '-') &&
         sc.cls(sc.after(end)) == Class::kDigit) {
       end = sc.after(end);

@@ -6,7 +6,11 @@
 // 2000-2010); a Hebrew word glued to digits is one token (ב50, to be
 // segmented later); numbers keep their inner separators (1.5, 14:26,
 // 1,000); URLs and e-mail addresses are single tokens; every other
-// punctuation mark is a token of its own.
+// punctuation mark is a token of its own. Typographic quotes, geresh,
+// gershayim and hyphens, which clean text keeps as written, break words as
+// their ASCII forms do (text::fold_punctuation): צה״ל, don’t and ב־2019
+// give the tokens of צה"ל, don't and ב-2019, with offsets into the text as
+// written.
 #pragma once
 
 #include <cstddef>

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/byte_io.h"
+#include "text/normalize.h"
 
 namespace sipur::cluster {
 namespace {
@@ -119,7 +120,12 @@ void add_term(const analysis::AnalyzedToken& t, TermCounter& terms, std::vector<
     }
     return;
   }
-  const std::string& key = t.number                 ? t.surface
+  // A number matches as written, but for typographic hyphens (2000‐2010 as
+  // 2000-2010), which clean text keeps and matching reads as ASCII.
+  std::string folded_number;
+  if (t.number && text::has_foldable_punctuation(t.surface)) folded_number = text::fold_punctuation(t.surface);
+  const std::string& key = !folded_number.empty()   ? folded_number
+                           : t.number               ? t.surface
                            : !t.match_lemma.empty() ? t.match_lemma
                            : t.lemma.empty()        ? t.normalized
                                                     : t.lemma;

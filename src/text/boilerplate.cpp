@@ -4,6 +4,10 @@
 #include <array>
 #include <cstddef>
 #include <span>
+#include <string>
+
+#include "text/normalize.h"
+#include "text/utf8.h"
 
 namespace sipur::text {
 namespace {
@@ -21,6 +25,24 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// The rules below read clean text as matching does (text::fold_punctuation):
+// clean text keeps ״ ־ ” ׃ as written, and "צילום׃" is a credit as
+// "צילום:" is. `prefix` folds to itself (ASCII or Hebrew letters).
+bool starts_with_folded(std::string_view s, std::string_view prefix) {
+  std::size_t same = 0;
+  while (same < s.size() && same < prefix.size() && s[same] == prefix[same]) ++same;
+  if (same == prefix.size()) return true;
+  // Only a character that folds makes up for a difference, and all but the
+  // backtick are beyond ASCII: nearly every line is turned away here.
+  if (same == s.size() || (static_cast<unsigned char>(s[same]) < 0x80 && s[same] != '`')) return false;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (j < prefix.size()) {
+    if (i >= s.size() || fold_punctuation(next_code_point(s, i)) != next_code_point(prefix, j)) return false;
+  }
+  return true;
 }
 
 bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
@@ -58,7 +80,17 @@ constexpr std::array<bool, 256> kHeadingFirstBytes = [] {
 
 HeadingMatch match_related_heading(std::string_view line) {
   if (line.empty() || !kHeadingFirstBytes[static_cast<unsigned char>(line.front())]) return HeadingMatch::kNone;
-  while (!line.empty() && (line.back() == ':' || line.back() == ' ')) line.remove_suffix(1);
+  // Headings hold no character that folds; a colon after them may be sof
+  // pasuq ("כתבות נוספות׃"), which clean text keeps as written.
+  while (!line.empty()) {
+    if (line.back() == ':' || line.back() == ' ') {
+      line.remove_suffix(1);
+    } else if (line.ends_with("\u05C3")) {
+      line.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
   HeadingMatch best = HeadingMatch::kNone;
   for (std::string_view h : kHeadings) {
     if (line == h) {
@@ -72,8 +104,9 @@ HeadingMatch match_related_heading(std::string_view line) {
   return best != HeadingMatch::kNone && count_words(line) > 8 ? HeadingMatch::kNone : best;
 }
 
-// Inline promotion runs inserted into the body by the publisher.
-bool is_promo(std::string_view line) {
+// Inline promotion runs inserted into the body by the publisher; `line`
+// read as matching reads it.
+bool is_folded_promo(std::string_view line) {
   if (starts_with_any(line,
                       {"עוד בוואלה",    "עוד ב-ynet",    "עוד בynet",  "עוד במאקו", "עוד באתר",     "קראו עוד",
                        "קראו גם",       "לכתבות נוספות", "Read more",  "READ MORE", "Read also",    "READ ALSO",
@@ -95,6 +128,13 @@ bool is_promo(std::string_view line) {
   return line.starts_with("Read: ") || line.starts_with("READ: ");
 }
 
+bool is_promo(std::string_view line) {
+  // Only a Hebrew promotion can hold what folds ("עוד ב־ynet", with a maqaf),
+  // and the "!" after "עוד ב" is counted in bytes of the folded line.
+  if (line.starts_with("עוד ב") && has_foldable_punctuation(line)) return is_folded_promo(fold_punctuation(line));
+  return is_folded_promo(line);
+}
+
 constexpr std::array<std::string_view, 24> kCreditStarts = {
     "צילום:",  "צילום :", "צילומים:", "קרדיט:",  "קרדיט :", "Photo:", "Photo by ", "Photos:",
     "Credit:", "Image:",  "Picture:", "(צילום",  "(קרדיט",  "(Photo", "(Credit",   "(Image",
@@ -110,7 +150,8 @@ static_assert(std::all_of(kCreditStarts.begin(), kCreditStarts.end(), passes_cre
               "a credit start that find_inline_credit's first-bytes filter would skip");
 
 bool is_credit_start(std::string_view s) {
-  return std::any_of(kCreditStarts.begin(), kCreditStarts.end(), [&](std::string_view p) { return s.starts_with(p); });
+  return std::any_of(kCreditStarts.begin(), kCreditStarts.end(),
+                     [&](std::string_view p) { return starts_with_folded(s, p); });
 }
 
 // Finds an inline credit in a line: a parenthesised one anywhere, or an
@@ -138,7 +179,9 @@ std::pair<std::size_t, std::size_t> find_inline_credit(std::string_view line) {
 bool ends_sentence(std::string_view line) {
   line = trim(line);
   if (line.empty()) return false;
-  const char last = line.back();
+  std::size_t at = line.size() - 1;
+  while (at > 0 && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80) --at;  // the last code point's start
+  const char32_t last = fold_punctuation(next_code_point(line, at));             // ” closes a quotation as " does
   return last == '.' || last == '!' || last == '?' || last == '"' || last == ':' || last == ')' || last == ';';
 }
 
@@ -205,11 +248,12 @@ void mark_related_lists(std::string_view body, std::vector<Line>& lines, std::ve
 }
 
 bool has_letter_or_digit(std::string_view s) {
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    // ASCII alphanumerics, or any non-ASCII byte (letters of other scripts;
-    // non-ASCII punctuation-only lines are rare enough to keep).
-    if (u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z')) return true;
+  for (std::size_t i = 0; i < s.size();) {
+    // ASCII alphanumerics, or any non-ASCII character but punctuation that
+    // folds to ASCII (letters of other scripts; other non-ASCII
+    // punctuation-only lines are rare enough to keep).
+    const char32_t c = fold_punctuation(next_code_point(s, i));
+    if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
   }
   return false;
 }
@@ -349,7 +393,8 @@ void cut_repeated_headline(StrippedText& text, std::string_view title) {
   const std::vector<Word> title_first = first_words_of(title, 1);
   const std::string_view first =
       title_first.empty() ? word(text.text, first_words_of(text.text, 1).front()) : word(title, title_first.front());
-  if (std::none_of(tail_words.begin(), tail_words.end(), [&](const Word& w) { return word(text.text, w) == first; })) {
+  if (std::none_of(tail_words.begin(), tail_words.end(),
+                   [&](const Word& w) { return same_when_folded(word(text.text, w), first); })) {
     return;
   }
   const std::vector<Word> body_head = first_words_of(text.text, kMaxWords);
@@ -365,7 +410,7 @@ void cut_repeated_headline(StrippedText& text, std::string_view title) {
     if (doc_words[k - 1].end > body_tail[tail].begin + offset) continue;
     bool same = true;
     for (std::size_t j = 0; j < k && same; ++j) {
-      same = word(doc, doc_words[j]) == word(text.text, body_tail[tail + j]);
+      same = same_when_folded(word(doc, doc_words[j]), word(text.text, body_tail[tail + j]));
     }
     if (!same) continue;
     std::size_t cut = body_tail[tail].begin;

@@ -13,7 +13,7 @@ constexpr char32_t kDrop = 0xFFFFFFFF;
 bool is_hebrew_mark(char32_t cp) {
   // Cantillation U+0591–U+05AF, points U+05B0–U+05BD, U+05BF, U+05C1–U+05C2,
   // U+05C4–U+05C5, U+05C7. Maqaf (05BE), paseq (05C0), sof pasuq (05C3) and
-  // nun hafukha (05C6) are punctuation, handled below.
+  // nun hafukha (05C6) are punctuation, kept.
   return (cp >= 0x0591 && cp <= 0x05BD) || cp == 0x05BF || cp == 0x05C1 || cp == 0x05C2 || cp == 0x05C4 ||
          cp == 0x05C5 || cp == 0x05C7;
 }
@@ -32,46 +32,27 @@ bool is_newline(char32_t cp) {
   return cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x0085;
 }
 
-// Maps one NFC code point to what clean text holds: itself, a replacement,
-// or kDrop.
+// Maps one NFC code point to what clean text holds: itself or kDrop.
+//
+// Visible characters are kept as the writer wrote them, each for its own
+// reason: “ ” ‘ ’ „ ‛ ‟ are the quotation marks and apostrophes of edited
+// text (a quote searched for as printed must be found in it); ′ ″ are
+// primes (minutes, inches) and ´ ʼ ʺ ` are what keyboards and transliterators
+// put for apostrophes, and replacing them would be a guess; ׳ ״ are the
+// proper geresh and gershayim of Hebrew abbreviations and acronyms (פרופ׳,
+// צה״ל), ־ is the Hebrew hyphen, and ‐ ‑ − are hyphens and the minus sign
+// that typesetting chose; ׃ ׀ are Hebrew punctuation. None of them is
+// invisible, so none of them breaks matching as the marks dropped here do:
+// matching reads them as ASCII through fold_punctuation.
 char32_t map_code_point(char32_t cp) {
   if (cp < 0x80) {
     if (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\f' && cp != '\v') return kDrop;  // includes '\r'
     if (cp == 0x7F) return kDrop;
-    if (cp == '`') return '\'';
     return cp;
   }
   if (is_hebrew_mark(cp) || is_invisible(cp)) return kDrop;
   if (cp >= 0x80 && cp < 0xA0) return is_newline(cp) ? '\n' : kDrop;  // C1 controls
-  switch (cp) {
-    case 0x05F3:
-    case 0x2018:
-    case 0x2019:
-    case 0x201B:
-    case 0x2032:
-    case 0x00B4:
-    case 0x02BC:
-      return '\'';
-    case 0x05F4:
-    case 0x201C:
-    case 0x201D:
-    case 0x201E:
-    case 0x201F:
-    case 0x2033:
-    case 0x02BA:
-      return '"';
-    case 0x05BE:
-    case 0x2010:
-    case 0x2011:
-    case 0x2212:
-      return '-';
-    case 0x05C3:
-      return ':';
-    case 0x05C0:
-      return '|';
-    default:
-      return cp;
-  }
+  return cp;
 }
 
 // Hebrew letters U+05D0..U+05EA neither decompose nor compose (their
@@ -91,10 +72,9 @@ bool starts_inert_letter(std::string_view s, std::size_t pos) {
   return next >= 0x90 && next <= 0xAA;
 }
 
-// ASCII bytes that clean text keeps as they are: printable, not a space,
-// not the backtick (which becomes ').
+// ASCII bytes that clean text keeps as they are: printable, not a space.
 constexpr bool is_plain_ascii(unsigned char c) {
-  return c > ' ' && c < 0x7F && c != '`';
+  return c > ' ' && c < 0x7F;
 }
 
 // Bytes of the character at `at` if clean text keeps it as it is (NFC
@@ -254,18 +234,103 @@ CleanText clean_characters(std::string_view raw) {
   return out;
 }
 
+char32_t fold_punctuation(char32_t cp) {
+  if (cp < 0x80) return cp == '`' ? '\'' : cp;
+  switch (cp) {
+    case 0x05F3:  // ׳ geresh
+    case 0x2018:  // ‘
+    case 0x2019:  // ’
+    case 0x201B:  // ‛
+    case 0x2032:  // ′ prime
+    case 0x00B4:  // ´ acute accent
+    case 0x02BC:  // ʼ modifier letter apostrophe
+      return '\'';
+    case 0x05F4:  // ״ gershayim
+    case 0x201C:  // “
+    case 0x201D:  // ”
+    case 0x201E:  // „
+    case 0x201F:  // ‟
+    case 0x2033:  // ″ double prime
+    case 0x02BA:  // ʺ modifier letter double prime
+      return '"';
+    case 0x05BE:  // ־ maqaf
+    case 0x2010:  // ‐ hyphen
+    case 0x2011:  // ‑ non-breaking hyphen
+    case 0x2212:  // − minus sign
+      return '-';
+    case 0x05C3:  // ׃ sof pasuq
+      return ':';
+    case 0x05C0:  // ׀ paseq
+      return '|';
+    default:
+      return cp;
+  }
+}
+
+bool has_foldable_punctuation_slow(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c == '`') return true;
+      ++i;
+      continue;
+    }
+    // Hebrew letters (0xD7 0x90..0xAA), most of a Hebrew text, fold to themselves.
+    if (c == 0xD7 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x90 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0xAA) {
+      i += 2;
+      continue;
+    }
+    const char32_t cp = next_code_point(text, i);
+    if (fold_punctuation(cp) != cp) return true;
+  }
+  return false;
+}
+
+std::string fold_punctuation(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t cp = next_code_point(text, i);
+    const char32_t folded = fold_punctuation(cp);
+    if (folded == cp) {
+      out.append(text.substr(start, i - start));
+    } else {
+      append_utf8(out, folded);
+    }
+  }
+  return out;
+}
+
+bool same_when_folded(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j] && static_cast<unsigned char>(a[i]) < 0x80 && a[i] != '`') {
+      ++i;
+      ++j;
+      continue;
+    }
+    if (fold_punctuation(next_code_point(a, i)) != fold_punctuation(next_code_point(b, j))) return false;
+  }
+  return i == a.size() && j == b.size();
+}
+
 namespace {
 
-// ASCII and Hebrew letters need no ICU: lowercase ASCII, fold final letters.
+// ASCII and Hebrew letters need no ICU: lowercase ASCII (the backtick read
+// as an apostrophe, as fold_punctuation reads it), fold final letters.
 // Anything else goes through NFKC case folding.
-bool fold_fast(std::string_view clean, std::string& out) {
+[[gnu::always_inline]] inline bool fold_fast(std::string_view clean, std::string& out) {
   // Written by index into a string of the input's size: the fast path maps
   // every byte to one byte (ASCII) and every letter to two (Hebrew).
   out.resize(clean.size());
   for (std::size_t i = 0; i < clean.size(); ++i) {
     const auto c = static_cast<unsigned char>(clean[i]);
     if (c < 0x80) {
-      out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c == '`' ? '\'' : c);
       continue;
     }
     // Hebrew letters U+05D0..U+05EA are 0xD7 0x90..0xAA.
@@ -298,11 +363,17 @@ bool fold_fast(std::string_view clean, std::string& out) {
   return true;
 }
 
-}  // namespace
-
-std::string fold_for_matching(std::string_view clean) {
-  std::string fast;
-  if (fold_fast(clean, fast)) return fast;
+// fold_for_matching beyond ASCII and Hebrew letters; out of line, so that
+// the fast path stays small where every token passes.
+[[gnu::noinline]] std::string fold_other(std::string_view clean) {
+  // Punctuation first: NFKC would take some look-alikes apart (´ is a space
+  // and a combining accent to it, ″ two primes) before they could fold.
+  std::string punctuation_folded;
+  if (has_foldable_punctuation(clean)) {
+    punctuation_folded = fold_punctuation(clean);
+    clean = punctuation_folded;
+    if (std::string fast; fold_fast(clean, fast)) return fast;
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
   icu::UnicodeString folded = fold->normalize(
@@ -332,6 +403,14 @@ std::string fold_for_matching(std::string_view clean) {
   }
   folded.toUTF8String(out);
   return out;
+}
+
+}  // namespace
+
+std::string fold_for_matching(std::string_view clean) {
+  std::string fast;
+  if (fold_fast(clean, fast)) return fast;
+  return fold_other(clean);
 }
 
 std::string collapse_spaces(std::string_view s) {
