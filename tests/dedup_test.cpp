@@ -379,37 +379,46 @@ TEST(CopiesCli, RestartResumesTheWindowFromTheStore) {
 namespace sipur::dedup {
 namespace {
 
+constexpr const char* kBudgetText =
+    "The city council approved the new budget for public transport on Tuesday evening after a long debate. "
+    "The plan adds forty electric buses to the northern routes and extends the night service.";
+
+std::string budget_record(const std::string& id, const std::string& time, const std::string& body) {
+  return "{\"id\":\"" + id + "\",\"published\":\"" + time +
+         "\",\"title\":\"Council approves transport budget\",\"text\":\"" + body + "\"}\n";
+}
+
+// Ingests `before` and `after` in one run (one.db) and in two (two.db, a
+// restart between), and expects the same exports of `what`; one.db's copies.
+std::string expect_two_runs_as_one(const testing::TempDir& dir, const std::string& ingest, const std::string& before,
+                                   const std::string& after, std::initializer_list<const char*> what) {
+  testing::write_file(dir.file("all.jsonl"), before + after);
+  testing::write_file(dir.file("before.jsonl"), before);
+  testing::write_file(dir.file("after.jsonl"), after);
+  EXPECT_EQ(testing::run_sipur(ingest + dir.file("one.db") + " " + dir.file("all.jsonl"), dir).status, 0);
+  EXPECT_EQ(testing::run_sipur(ingest + dir.file("two.db") + " " + dir.file("before.jsonl"), dir).status, 0);
+  EXPECT_EQ(testing::run_sipur(ingest + dir.file("two.db") + " " + dir.file("after.jsonl"), dir).status, 0);
+  for (const char* export_what : what) {
+    const auto one = testing::run_sipur("export --db " + dir.file("one.db") + " " + export_what, dir);
+    const auto two = testing::run_sipur("export --db " + dir.file("two.db") + " " + export_what, dir);
+    EXPECT_EQ(one.status, 0) << one.err;
+    EXPECT_EQ(one.out, two.out) << export_what;
+  }
+  return testing::run_sipur("export --db " + dir.file("one.db") + " copies", dir).out;
+}
+
 TEST(CopiesCli, ARunSplitInTwoFindsTheCopiesOneRunFinds) {
   // One day's window: the first copy leaves it before the third arrives,
   // while the second is still in it. Ingested in one run or in two (a
   // restart between), the copies and events are the same.
   testing::TempDir dir;
-  const std::string text =
-      "The city council approved the new budget for public transport on Tuesday evening after a long debate. "
-      "The plan adds forty electric buses to the northern routes and extends the night service.";
-  auto record = [](const std::string& id, const std::string& time, const std::string& body) {
-    return "{\"id\":\"" + id + "\",\"published\":\"" + time +
-           "\",\"title\":\"Council approves transport budget\",\"text\":\"" + body + "\"}\n";
-  };
-  const std::string before = record("first", "2026-07-01T10:00:00Z", text) +
-                             record("second", "2026-07-01T20:00:00Z", text) +
-                             record("other", "2026-07-02T12:00:00Z", "Heavy rain flooded the coastal road overnight.");
-  const std::string after = record("third", "2026-07-02T16:00:00Z", text);
-  testing::write_file(dir.file("all.jsonl"), before + after);
-  testing::write_file(dir.file("before.jsonl"), before);
-  testing::write_file(dir.file("after.jsonl"), after);
-  const std::string ingest = "ingest -q --window-days 1 --db ";
-  ASSERT_EQ(testing::run_sipur(ingest + dir.file("one.db") + " " + dir.file("all.jsonl"), dir).status, 0);
-  ASSERT_EQ(testing::run_sipur(ingest + dir.file("two.db") + " " + dir.file("before.jsonl"), dir).status, 0);
-  ASSERT_EQ(testing::run_sipur(ingest + dir.file("two.db") + " " + dir.file("after.jsonl"), dir).status, 0);
-  for (const char* what : {"copies", "assignments"}) {
-    const auto one = testing::run_sipur("export --db " + dir.file("one.db") + " " + what, dir);
-    const auto two = testing::run_sipur("export --db " + dir.file("two.db") + " " + what, dir);
-    ASSERT_EQ(one.status, 0) << one.err;
-    EXPECT_EQ(one.out, two.out) << what;
-  }
-  const auto copies = testing::run_sipur("export --db " + dir.file("one.db") + " copies", dir);
-  EXPECT_EQ(copies.out, "{\"a\":\"first\",\"b\":\"second\",\"kind\":\"exact\",\"score\":1.0}\n");
+  const std::string before = budget_record("first", "2026-07-01T10:00:00Z", kBudgetText) +
+                             budget_record("second", "2026-07-01T20:00:00Z", kBudgetText) +
+                             budget_record("other", "2026-07-02T12:00:00Z", "Heavy rain flooded the coastal road.");
+  const std::string after = budget_record("third", "2026-07-02T16:00:00Z", kBudgetText);
+  const std::string copies =
+      expect_two_runs_as_one(dir, "ingest -q --window-days 1 --db ", before, after, {"copies", "assignments"});
+  EXPECT_EQ(copies, "{\"a\":\"first\",\"b\":\"second\",\"kind\":\"exact\",\"score\":1.0}\n");
 }
 
 TEST(CopiesCli, ARestartKeepsAnOlderArticleThatCameAfterANewerOne) {
@@ -418,28 +427,11 @@ TEST(CopiesCli, ARestartKeepsAnOlderArticleThatCameAfterANewerOne) {
   // copies) until the newer one leaves. A restart rebuilds that window, not
   // only the articles within a window of the newest time.
   testing::TempDir dir;
-  const std::string text =
-      "The city council approved the new budget for public transport on Tuesday evening after a long debate. "
-      "The plan adds forty electric buses to the northern routes and extends the night service.";
-  auto record = [](const std::string& id, const std::string& time, const std::string& body) {
-    return "{\"id\":\"" + id + "\",\"published\":\"" + time +
-           "\",\"title\":\"Council approves transport budget\",\"text\":\"" + body + "\"}\n";
-  };
-  const std::string before = record("newer", "2026-07-01T10:00:00Z", "Heavy rain flooded the coastal road overnight.") +
-                             record("older", "2025-07-01T10:00:00Z", text);
-  const std::string after = record("copy", "2025-07-01T12:00:00Z", text + " Updated.");
-  testing::write_file(dir.file("all.jsonl"), before + after);
-  testing::write_file(dir.file("before.jsonl"), before);
-  testing::write_file(dir.file("after.jsonl"), after);
-  const std::string ingest = "ingest -q --db ";
-  ASSERT_EQ(testing::run_sipur(ingest + dir.file("one.db") + " " + dir.file("all.jsonl"), dir).status, 0);
-  ASSERT_EQ(testing::run_sipur(ingest + dir.file("two.db") + " " + dir.file("before.jsonl"), dir).status, 0);
-  ASSERT_EQ(testing::run_sipur(ingest + dir.file("two.db") + " " + dir.file("after.jsonl"), dir).status, 0);
-  const auto one = testing::run_sipur("export --db " + dir.file("one.db") + " copies", dir);
-  const auto two = testing::run_sipur("export --db " + dir.file("two.db") + " copies", dir);
-  ASSERT_EQ(one.status, 0) << one.err;
-  EXPECT_NE(one.out.find("\"a\":\"older\",\"b\":\"copy\""), std::string::npos) << one.out;
-  EXPECT_EQ(two.out, one.out);
+  const std::string before = budget_record("newer", "2026-07-01T10:00:00Z", "Heavy rain flooded the coastal road.") +
+                             budget_record("older", "2025-07-01T10:00:00Z", kBudgetText);
+  const std::string after = budget_record("copy", "2025-07-01T12:00:00Z", std::string(kBudgetText) + " Updated.");
+  const std::string copies = expect_two_runs_as_one(dir, "ingest -q --db ", before, after, {"copies"});
+  EXPECT_NE(copies.find("\"a\":\"older\",\"b\":\"copy\""), std::string::npos) << copies;
 }
 
 TEST(CopiesCli, AnExactCopyIsStoredWithoutShinglesAndARestartStillFindsCopies) {

@@ -77,12 +77,7 @@ std::size_t Scanner::english_weekday_tail(std::size_t first, std::size_t k, int 
       }
     }
   }
-  TimeMention& m = emit(first, k - 1, MentionKind::kWeekday);
-  m.weekday = weekday;
-  m.direction = direction;
-  m.offset = week_offset;
-  if (direction == Direction::kCurrent) m.unit = Unit::kWeek;
-  return k;
+  return emit_weekday(first, k - 1, weekday, direction, week_offset);
 }
 
 // A month name at k (first: where the mention starts, at last / next / this when there is one).

@@ -161,12 +161,7 @@ std::size_t Scanner::hebrew_weekday_tail(std::size_t first, std::size_t k, int w
       }
     }
   }
-  TimeMention& m = emit(first, k - 1, MentionKind::kWeekday);
-  m.weekday = weekday;
-  m.direction = direction;
-  m.offset = week_offset;
-  if (direction == Direction::kCurrent) m.unit = Unit::kWeek;
-  return k;
+  return emit_weekday(first, k - 1, weekday, direction, week_offset);
 }
 
 // A month name at k (first: where the mention started, a cue such as בחודש), then a year or a

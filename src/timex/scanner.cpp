@@ -57,6 +57,16 @@ const lex::Entry* Scanner::english(std::size_t i, std::uint32_t flags) const {
   return (t->entry->flags & flags) != 0 ? t->entry : nullptr;
 }
 
+std::size_t Scanner::emit_weekday(std::size_t first, std::size_t last, int weekday, Direction direction,
+                                  int week_offset) {
+  TimeMention& m = emit(first, last, MentionKind::kWeekday);
+  m.weekday = weekday;
+  m.direction = direction;
+  m.offset = week_offset;
+  if (direction == Direction::kCurrent) m.unit = Unit::kWeek;
+  return last + 1;
+}
+
 TimeMention& Scanner::emit(std::size_t first, std::size_t last, MentionKind kind) {
   return emit_bytes(tokens_[first].begin, tokens_[last].end, tokens_[first].sentence, kind);
 }

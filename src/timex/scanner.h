@@ -63,6 +63,8 @@ class Scanner {
   [[nodiscard]] const lex::Entry* english(std::size_t i, std::uint32_t flags) const;
 
   TimeMention& emit(std::size_t first, std::size_t last, MentionKind kind);
+  // A weekday mention over tokens [first, last], in either language; returns last + 1.
+  std::size_t emit_weekday(std::size_t first, std::size_t last, int weekday, Direction direction, int week_offset);
   TimeMention& emit_bytes(std::size_t begin, std::size_t end, std::uint32_t sentence, MentionKind kind);
 
   std::string_view text_;

@@ -198,14 +198,7 @@ TokenList::TokenList(std::string_view text) : text_(text) {
           break;
         }
       }
-      Token t;
-      t.begin = start;
-      t.end = end;
-      t.key = text.substr(start, end - start);
-      t.kind = TokenKind::kNumber;
-      t.space_before = space;
-      t.sentence = sentence;
-      tokens_.push_back(t);
+      add_as_written(start, end, TokenKind::kNumber, space, sentence);
       pos = end;
     } else if (is_niqqud(c)) {
       // A stray mark outside a word: nothing to read.
@@ -216,14 +209,7 @@ TokenList::TokenList(std::string_view text) : text_(text) {
         if (!is_other_letter(decode(text, next))) break;
         end = next;
       }
-      Token t;
-      t.begin = start;
-      t.end = end;
-      t.key = text.substr(start, end - start);
-      t.kind = TokenKind::kOther;
-      t.space_before = space;
-      t.sentence = sentence;
-      tokens_.push_back(t);
+      add_as_written(start, end, TokenKind::kOther, space, sentence);
       pos = end;
     } else {
       Token t;
@@ -239,6 +225,18 @@ TokenList::TokenList(std::string_view text) : text_(text) {
     }
     space = false;
   }
+}
+
+void TokenList::add_as_written(std::size_t begin, std::size_t end, TokenKind kind, bool space_before,
+                               std::uint32_t sentence) {
+  Token t;
+  t.begin = begin;
+  t.end = end;
+  t.key = text_.substr(begin, end - begin);
+  t.kind = kind;
+  t.space_before = space_before;
+  t.sentence = sentence;
+  tokens_.push_back(t);
 }
 
 void TokenList::add_word(std::size_t begin, std::size_t end, TokenKind kind, bool needs_copy, bool space_before,

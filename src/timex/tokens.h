@@ -49,6 +49,8 @@ class TokenList {
  private:
   void add_word(std::size_t begin, std::size_t end, TokenKind kind, bool needs_copy, bool space_before,
                 std::uint32_t sentence);
+  // A token whose key is its bytes as written (a number, letters of another script).
+  void add_as_written(std::size_t begin, std::size_t end, TokenKind kind, bool space_before, std::uint32_t sentence);
   std::string_view text_;
   std::vector<Token> tokens_;
   std::deque<std::string> owned_;  // keys that differ from the text's bytes (niqqud, case, ״)
