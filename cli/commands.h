@@ -24,5 +24,7 @@ void add_eval_command(CLI::App& app, int& exit_status);
 void add_serve_command(CLI::App& app, int& exit_status);
 void add_extract_command(CLI::App& app, int& exit_status);
 void add_train_events_command(CLI::App& app, int& exit_status);
+void add_search_command(CLI::App& app, int& exit_status);
+void add_reindex_command(CLI::App& app, int& exit_status);
 
 }  // namespace sipur::cli

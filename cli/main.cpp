@@ -46,6 +46,8 @@ int run(int argc, char** argv) {
   sipur::cli::add_serve_command(app, exit_status);
   sipur::cli::add_extract_command(app, exit_status);
   sipur::cli::add_train_events_command(app, exit_status);
+  sipur::cli::add_search_command(app, exit_status);
+  sipur::cli::add_reindex_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

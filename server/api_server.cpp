@@ -40,6 +40,7 @@ std::vector<Route> make_routes() {
       {"get_story", std::regex(R"(/v1/stories/(.+))"), "GET", Access::kRead},
       {"get_event", std::regex(R"(/v1/events/(.+))"), "GET", Access::kRead},
       {"list_copies", std::regex(R"(/v1/copies)"), "GET", Access::kRead},
+      {"search", std::regex(R"(/v1/search)"), "GET", Access::kRead},
       {"healthz", std::regex(R"(/healthz)"), "GET", Access::kOpen},
       {"metrics", std::regex(R"(/metrics)"), "GET", Access::kRead},
       {"ui", std::regex(R"(/)"), "GET", Access::kOpen},
@@ -206,6 +207,7 @@ struct ApiServer::State {
     http.Get(R"(/v1/stories/(.+))", timed("get_story", get_story));
     http.Get(R"(/v1/events/(.+))", timed("get_event", get_event));
     http.Get(R"(/v1/copies)", timed("list_copies", list_copies));
+    http.Get(R"(/v1/search)", timed("search", search_articles));
     http.Get(R"(/healthz)", timed("healthz", get_health));
     http.Get(R"(/metrics)", timed("metrics", get_metrics));
     http.Get(R"(/)", timed("ui", get_asset));
@@ -243,7 +245,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::create(const ServeOptions& options
   Result<std::unique_ptr<IngestService>> started = IngestService::start(options.db, ingest, state->metrics);
   if (!started) return started.error();
   state->ingest = std::move(started).value();
-  state->context.reset(new HandlerContext{state->options, *state->ingest, state->readers, state->metrics, {}, {}, {}});
+  state->context.reset(
+      new HandlerContext{state->options, *state->ingest, state->readers, state->metrics, {}, {}, {}, {}, {}, {}});
   state->install();
   return std::unique_ptr<ApiServer>(new ApiServer(std::move(state)));
 }

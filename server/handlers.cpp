@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time.h"
+#include "search/search_json.h"
 #include "server/assets.h"
 #include "server/http_errors.h"
 #include "server/post_body.h"
@@ -20,6 +21,9 @@ namespace {
 
 constexpr std::size_t kDefaultLimit = 20;
 constexpr std::size_t kMaxLimit = 1000;
+// Search answers hold snippets: fewer stories and articles per page.
+constexpr std::size_t kMaxSearchStories = 100;
+constexpr std::int64_t kMaxSearchPerStory = 20;
 
 Error bad_parameter(const std::string& name, const std::string& why) {
   return make_error(ErrorKind::kInvalidInput, "query parameter \"" + name + "\": " + why);
@@ -161,6 +165,37 @@ void post_articles(HandlerContext& ctx, const httplib::Request& req, httplib::Re
     }
   }
   send_json(res, views::json_line(nlohmann::ordered_json{{"items", std::move(items)}}));
+}
+
+void search_articles(HandlerContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  if (!req.has_param("q")) return send_error(res, bad_parameter("q", "the words to search for are missing"));
+  search::SearchOptions options;
+  Result<std::size_t> limit = limit_param(req);
+  if (!limit) return send_error(res, limit.error());
+  options.stories = std::min<std::size_t>(limit.value(), kMaxSearchStories);
+  Result<std::int64_t> per_story = int_param(req, "per_story", 3, kMaxSearchPerStory);
+  if (!per_story || per_story.value() == 0) {
+    return send_error(
+        res, bad_parameter("per_story", "expected a whole number from 1 to " + std::to_string(kMaxSearchPerStory)));
+  }
+  options.per_story = static_cast<std::size_t>(per_story.value());
+  const std::string sort = req.has_param("sort") ? req.get_param_value("sort") : "relevance";
+  if (sort != "relevance" && sort != "time") return send_error(res, bad_parameter("sort", "relevance or time"));
+  options.sort = sort == "time" ? search::SortOrder::kTime : search::SortOrder::kRelevance;
+
+  const std::lock_guard<std::mutex> lock(ctx.search_mutex);
+  if (!ctx.searcher) {
+    Result<std::unique_ptr<store::Store>> opened = store::Store::open_read_only(ctx.options.db);
+    if (!opened) return send_error(res, opened.error());
+    Result<std::unique_ptr<search::Searcher>> created =
+        search::Searcher::open(*opened.value(), ctx.options.ingest.analyzer);
+    if (!created) return send_error(res, created.error());
+    ctx.search_store = std::move(opened).value();
+    ctx.searcher = std::move(created).value();
+  }
+  Result<search::SearchResults> found = ctx.searcher->search(req.get_param_value("q"), options);
+  if (!found) return send_error(res, found.error());
+  send_json(res, views::json_line(search::results_json(found.value())));
 }
 
 void get_article(HandlerContext& ctx, const httplib::Request& req, httplib::Response& res) {

@@ -11,6 +11,7 @@
 
 #include "analysis/analyzer.h"
 #include "core/error.h"
+#include "search/searcher.h"
 #include "server/api_server.h"
 #include "server/ingest_service.h"
 #include "server/metrics.h"
@@ -31,6 +32,12 @@ struct HandlerContext {
   std::unique_ptr<analysis::Analyzer> analyzer;
   // Stories' sources, languages and days, between story-list requests.
   views::StorySummaryCache story_summaries;
+  // GET /v1/search: one searcher on its own read-only connection, made at
+  // the first search (its analyzers take a while to load), used by one
+  // request at a time.
+  std::mutex search_mutex;
+  std::unique_ptr<store::Store> search_store;
+  std::unique_ptr<search::Searcher> searcher;
 };
 
 // Sets the error's JSON body and status.
@@ -46,6 +53,7 @@ void list_stories(HandlerContext& ctx, const httplib::Request& req, httplib::Res
 void get_story(HandlerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void get_event(HandlerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void list_copies(HandlerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void search_articles(HandlerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void get_health(HandlerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void get_metrics(HandlerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void get_asset(HandlerContext& ctx, const httplib::Request& req, httplib::Response& res);

@@ -1,33 +1,63 @@
-// Search results from GET /v1/search?q=. The route is planned (its own
-// issue); a server without it answers 404, and the page says so plainly.
+// Search results from GET /v1/search?q=: the stories that match, best
+// first, each with its best-matching articles (distinct events first), the
+// matched words marked in titles and snippets. The server gives the marks
+// as UTF-8 byte offsets; the text stays text nodes, the marks are <mark>
+// elements around slices of it, so no article text becomes markup.
 
 import {api} from './api.js';
-import {h, bidi, fill, notice, prose, metaLine, sourceText, routes, timeElement, languageBadge, textDirection, setDocumentLanguage} from './dom.js';
+import {byteOffsetMapper} from './article.js';
+import {h, bidi, fill, notice, prose, metaLine, sourceText, routes, timeElement, languageBadge, textDirection, setDocumentLanguage, plural} from './dom.js';
 
-// The result list, whatever name the server gives it.
-function resultList(data) {
-  for (const key of ['results', 'hits', 'articles', 'stories', 'events']) {
-    if (Array.isArray(data[key])) return data[key];
+// The text with the [start, end) byte spans wrapped in <mark>.
+function marked(text, spans) {
+  const at = byteOffsetMapper(text);
+  const pieces = [];
+  let done = 0;
+  for (const span of Array.isArray(spans) ? spans : []) {
+    if (!Array.isArray(span) || span.length !== 2) continue;
+    const start = at(span[0]);
+    const end = at(span[1]);
+    if (start < done || end <= start) continue;
+    pieces.push(text.slice(done, start), h('mark', {class: 'match'}, text.slice(start, end)));
+    done = end;
   }
-  return [];
+  pieces.push(text.slice(done));
+  return pieces;
 }
 
-function resultItem(r) {
-  if (!r || typeof r !== 'object') return null;
-  const id = typeof r.id === 'string' ? r.id : '';
-  const kind = typeof r.kind === 'string' ? r.kind : typeof r.type === 'string' ? r.type : (r.title !== undefined ? 'article' : /^s\d+$/.test(id) ? 'story' : /^e\d+$/.test(id) ? 'event' : 'article');
-  const href = kind === 'story' ? routes.story(id) : kind === 'event' ? routes.event(id) : routes.article(id);
-  const title = r.title || r.label || id;
-  const snippet = typeof r.snippet === 'string' ? r.snippet : typeof r.text === 'string' ? r.text.slice(0, 300) : '';
+function hitItem(hit) {
+  if (!hit || typeof hit !== 'object' || typeof hit.id !== 'string') return null;
+  const title = typeof hit.title === 'string' && hit.title ? hit.title : hit.id;
+  const highlights = hit.highlights && typeof hit.highlights === 'object' ? hit.highlights : {};
+  const snippet = typeof hit.snippet === 'string' ? hit.snippet : '';
   return h('li', {class: 'search-result'},
-    h('a', {href, class: 'article-link'}, bidi(title, r.lang)),
+    h('a', {href: routes.article(hit.id), class: 'article-link', dir: 'auto', lang: hit.lang || null},
+      hit.title ? marked(title, highlights.title) : title),
     metaLine({},
-      kind !== 'article' ? kind : null,
-      r.source !== undefined ? sourceText(r.source) : null,
-      r.lang ? languageBadge(r.lang) : null,
-      r.published !== undefined ? timeElement(r.published) : null,
-      Number.isFinite(r.score) ? `score ${r.score.toFixed(3)}` : null),
-    snippet ? h('p', {class: 'snippet', dir: 'auto', lang: r.lang || null}, snippet) : null);
+      hit.source !== undefined ? sourceText(hit.source) : null,
+      hit.lang ? languageBadge(hit.lang) : null,
+      hit.published ? timeElement(hit.published) : 'undated',
+      hit.event ? h('a', {href: routes.event(hit.event)}, hit.event) : null,
+      Number.isFinite(hit.score) ? `score ${hit.score.toFixed(3)}` : null),
+    snippet ? h('p', {class: 'snippet', dir: 'auto', lang: hit.lang || null},
+      hit.snippet_start > 0 ? '… ' : null, marked(snippet, highlights.snippet), ' …') : null);
+}
+
+function storyItem(group) {
+  if (!group || typeof group !== 'object') return null;
+  const articles = Array.isArray(group.articles) ? group.articles : [];
+  const matches = Number.isInteger(group.matches) ? group.matches : articles.length;
+  const label = typeof group.label === 'string' && group.label ? group.label : group.story || '';
+  const heading = group.story
+    ? h('a', {href: routes.story(group.story)}, bidi(label))
+    : bidi(label);
+  return h('li', {class: 'search-story'},
+    h('h2', {class: 'search-story-title', dir: 'auto'}, heading),
+    metaLine({},
+      group.story ? group.story : 'in no event yet',
+      plural(matches, 'matching article', 'matching articles'),
+      Array.isArray(group.events) && group.events.length ? plural(group.events.length, 'event', 'events') : null),
+    h('ol', {class: 'search-results'}, articles.map(hitItem)));
 }
 
 export async function renderSearch(main, params, signal) {
@@ -44,16 +74,30 @@ export async function renderSearch(main, params, signal) {
   try {
     data = await api.search(q, {}, signal);
   } catch (err) {
+    if (err && err.name === 'AbortError') throw err;
+    if (err && err.status === 400) {
+      // The server says what is wrong with the query; its words stay text.
+      fill(main, heading, notice(`The query could not be read: ${err.message}`, 'warning'));
+      return;
+    }
     if (err && (err.status === 404 || err.status === 501)) {
-      fill(main, heading, notice('Search is not available on this server.', 'warning'),
-        prose('p', {}, 'This sipur server has no search route yet. Browse the ', h('a', {href: routes.stories()}, 'stories'), ' instead.'));
+      fill(main, heading, notice(err.kind === 'not-found' && err.message ? err.message : 'Search is not available on this server.', 'warning'),
+        prose('p', {}, 'Browse the ', h('a', {href: routes.stories()}, 'stories'), ' instead.'));
       return;
     }
     throw err;
   }
-  const results = resultList(data);
-  fill(main, heading,
-    results.length === 0 ? notice('Nothing found.')
-      : [prose('p', {class: 'lede'}, `${results.length} ${results.length === 1 ? 'result' : 'results'}`),
-        h('ol', {class: 'search-results'}, results.map(resultItem))]);
+  const stories = Array.isArray(data.stories) ? data.stories : [];
+  const matches = Number.isInteger(data.matches) ? data.matches : 0;
+  const notes = [];
+  for (const note of Array.isArray(data.notes) ? data.notes : []) {
+    if (typeof note === 'string') notes.push(notice(note));
+  }
+  if (Number.isInteger(data.unindexed) && data.unindexed > 0) {
+    notes.push(notice(`${plural(data.unindexed, 'stored article is', 'stored articles are')} not in the search index yet (sipur reindex adds them).`, 'warning'));
+  }
+  fill(main, heading, notes,
+    stories.length === 0 ? notice('Nothing found.')
+      : [prose('p', {class: 'lede'}, `${plural(matches, 'article matches', 'articles match')}; the best in ${plural(stories.length, 'story', 'stories')}:`),
+        h('ol', {class: 'search-stories'}, stories.map(storyItem))]);
 }

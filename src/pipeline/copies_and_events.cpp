@@ -83,6 +83,11 @@ Result<std::unique_ptr<CopiesAndEvents>> CopiesAndEvents::create(store::Store& s
   Result<std::unique_ptr<ArticleAnalysis>> analysis = ArticleAnalysis::create(options.analyzer);
   if (!analysis) return analysis.error();
   auto stage = std::unique_ptr<CopiesAndEvents>(new CopiesAndEvents(std::move(analysis).value(), options));
+  if (options.search_index) {
+    Result<std::unique_ptr<search::SearchIndex>> search = search::SearchIndex::open(store);
+    if (!search) return search.error();
+    stage->search_ = std::move(search).value();
+  }
   // The copy window: the last max_articles fingerprints, given to the index
   // in their order, which evicts what it evicted then. (Not only those
   // within window_seconds of the newest: the window evicts from its oldest
@@ -161,6 +166,9 @@ Result<std::int64_t> CopiesAndEvents::process(store::Store& store, const Article
   Result<std::vector<analysis::AnalyzedToken>> analyzed = analysis_->tokens(article);
   if (!analyzed) return analyzed.error();
   const std::vector<analysis::AnalyzedToken>& tokens = analyzed.value();
+  if (search_) {
+    if (Status s = search_->add(article, tokens); !s) return s.error();
+  }
   dedup::Fingerprint fp = dedup::fingerprint(tokens, options_.fingerprint);
   store::FingerprintRow row{article.id, article.published_utc, fp.content_hash, fp.content_words,
                             dedup::serialize_shingles(fp.shingles)};

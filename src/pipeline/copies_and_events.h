@@ -17,6 +17,7 @@
 #include "dedup/copy_index.h"
 #include "pipeline/article_analysis.h"
 #include "pipeline/ingest_job.h"
+#include "search/search_index.h"
 #include "store/store.h"
 
 namespace sipur::pipeline {
@@ -77,6 +78,7 @@ class CopiesAndEvents {
   void queue(const Article& article, const std::vector<analysis::AnalyzedToken>& tokens, const std::string& copy_of);
 
   std::unique_ptr<ArticleAnalysis> analysis_;
+  std::unique_ptr<search::SearchIndex> search_;  // fed the same tokens, in the same transaction; or none
   IngestOptions options_;
   dedup::CopyIndex index_;
   cluster::EventClusterer clusterer_;

@@ -27,6 +27,10 @@ struct IngestOptions {
   // order across windows. Bounds the memory clustering holds back.
   std::size_t reorder_window = 20000;
   bool detect_copies = true;
+  // Index each stored article for search (src/search) as it is analyzed;
+  // off only to measure what the index costs (eval/search_eval_sipur.cpp).
+  // Articles not indexed wait in the store's search_pending list.
+  bool search_index = true;
   analysis::AnalyzerOptions analyzer;
   dedup::FingerprintOptions fingerprint;
   dedup::CopyIndexOptions copies;

@@ -86,6 +86,11 @@ CREATE TABLE IF NOT EXISTS cluster_state (
   article_seq INTEGER NOT NULL,           -- and every article stored up to this seq is assigned
   state BLOB NOT NULL                     -- cluster::EventClusterer::save_state
 );
+-- Articles not yet in the search index (src/search/search_index.h), by seq;
+-- the trigger lists every article stored, the index removes what it holds.
+CREATE TABLE IF NOT EXISTS search_pending (seq INTEGER PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS articles_await_search AFTER INSERT ON articles
+BEGIN INSERT OR IGNORE INTO search_pending (seq) VALUES (new.seq); END;
 CREATE TABLE IF NOT EXISTS ingest_runs (
   run INTEGER PRIMARY KEY,
   started_at INTEGER NOT NULL,
@@ -293,7 +298,12 @@ Result<std::unique_ptr<Store>> Store::open_with(const std::string& path, bool re
     const std::string columns = tables.value() > 0 && version.value() < 8
                                     ? "ALTER TABLE articles ADD COLUMN published_source TEXT NOT NULL DEFAULT '';"
                                     : "";
-    const std::string init = std::string("BEGIN;") + columns + kSchema +
+    // A store from before the search index: every article waits for it
+    // (`sipur reindex` builds it; searching says so until then).
+    const std::string unindexed = tables.value() > 0 && version.value() < 9
+                                      ? "INSERT OR IGNORE INTO search_pending (seq) SELECT seq FROM articles;"
+                                      : "";
+    const std::string init = std::string("BEGIN;") + columns + kSchema + unindexed +
                              "PRAGMA application_id=" + std::to_string(kApplicationId) +
                              "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + "; COMMIT;";
     if (Status s = store->exec(init.c_str()); !s) return s.error();

@@ -26,8 +26,11 @@ namespace sipur::store {
 // binary features; 6: an unchanged raw body stored empty, varint features and
 // shingles; 7: features with display forms, which sipur 6 cannot read
 // (older records are still read); 8: articles.published_source (where the
-// publication time came from), added to older stores when opened for writing.
-inline constexpr int kSchemaVersion = 8;
+// publication time came from), added to older stores when opened for writing;
+// 9: search_pending, the articles the search index (src/search) does not
+// hold yet, kept by a trigger on articles so that any writer, even an older
+// sipur, leaves a record of them; an older store gets every article listed.
+inline constexpr int kSchemaVersion = 9;
 
 struct IngestRun {
   std::int64_t read = 0;
@@ -227,6 +230,11 @@ class Store {
   [[nodiscard]] Status for_each_copy_pair(const std::function<void(const CopyRow&)>& visit);
   [[nodiscard]] Result<std::int64_t> count_events();
   [[nodiscard]] Result<std::int64_t> count_stories();
+
+  // The connection, for the search index (src/search), which keeps its own
+  // FTS5 table and statements in this file and needs its tokenizer
+  // registered on the connection that reads or writes it. Same thread rule.
+  [[nodiscard]] sqlite3* connection() { return db_; }
 
  private:
   explicit Store(sqlite3* db);
