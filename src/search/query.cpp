@@ -181,9 +181,10 @@ Result<ParsedQuery> parse_query(std::string_view raw) {
     return make_error(ErrorKind::kTooLarge, "the query has " + std::to_string(raw.size()) + " bytes; at most " +
                                                 std::to_string(kMaxQueryBytes) + " are read");
   }
-  // The same character cleaning as articles: niqqud, bidi marks and
-  // Hebrew punctuation (״ ׳) become what the index holds.
-  const std::string q = text::clean_characters(raw).text;
+  // The same character cleaning as articles (niqqud and bidi marks go),
+  // then punctuation as matching reads it: “phrase” is a phrase and צה״ל
+  // the acronym צה"ל, as the index holds them.
+  const std::string q = text::fold_punctuation(text::clean_characters(raw).text);
   Result<std::vector<Piece>> split = split_pieces(q);
   if (!split) return split.error();
   const std::vector<Piece>& pieces = split.value();
