@@ -275,8 +275,9 @@ TEST(Views, ExplainEventAndStoryListTheirArticles) {
 
 TEST(Views, ExplainShowsTheTimeTheTextNamesApartFromThePublicationTime) {
   TempDir dir;
-  write_file(dir.file("a.jsonl"),
-             R"({"id":"undated","title":"Port strike","text":"The strike began on 12 April 2019. Talks failed yesterday."}
+  write_file(
+      dir.file("a.jsonl"),
+      R"({"id":"undated","title":"Port strike","text":"The strike began on 12 April 2019. Talks failed yesterday."}
 {"id":"dated","published":"2019-04-03T09:00:00Z","title":"Port talks","text":"Talks at the port failed yesterday."}
 )");
   ASSERT_EQ(run_sipur("ingest --db " + dir.file("t.db") + " " + dir.file("a.jsonl"), dir).status, 0);

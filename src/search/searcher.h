@@ -27,8 +27,8 @@ enum class SortOrder {
 };
 
 struct SearchOptions {
-  std::size_t stories = 10;       // groups returned (a story, or an article not in any event)
-  std::size_t per_story = 3;      // articles shown per group, distinct events first
+  std::size_t stories = 10;      // groups returned (a story, or an article not in any event)
+  std::size_t per_story = 3;     // articles shown per group, distinct events first
   std::size_t candidates = 200;  // best-scoring matches grouped; more are counted, not grouped
   SortOrder sort = SortOrder::kRelevance;
   // false: every article its own group, so groups are the plain ranking
