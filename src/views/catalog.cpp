@@ -27,10 +27,15 @@ Result<EventView> event_view(const store::EventRow& row) {
                    row.size, row.first, row.last};
 }
 
-Result<std::vector<EventView>> load_events(store::Store& store) {
+namespace {
+
+// The events a walk of the store visits, as views; a damaged row is the
+// error, and the rows after it are passed over.
+template <class Walk>
+Result<std::vector<EventView>> event_views(const Walk& walk) {
   std::vector<EventView> events;
   std::optional<Error> damaged;
-  const Status status = store.for_each_event([&](const store::EventRow& row) {
+  const Status status = walk([&](const store::EventRow& row) {
     if (damaged) return;
     Result<EventView> event = event_view(row);
     if (!event) {
@@ -42,6 +47,12 @@ Result<std::vector<EventView>> load_events(store::Store& store) {
   if (!status) return status.error();
   if (damaged) return *damaged;
   return events;
+}
+
+}  // namespace
+
+Result<std::vector<EventView>> load_events(store::Store& store) {
+  return event_views([&](const auto& visit) { return store.for_each_event(visit); });
 }
 
 std::vector<StoryView> group_stories(const std::vector<EventView>& events) {
@@ -89,19 +100,10 @@ Result<std::optional<EventView>> find_event(store::Store& store, const std::stri
 }
 
 Result<std::optional<StoryEvents>> find_story_events(store::Store& store, const std::string& id) {
-  std::vector<EventView> events;
-  std::optional<Error> damaged;
-  const Status status = store.for_each_event_of_story(id, [&](const store::EventRow& row) {
-    if (damaged) return;
-    Result<EventView> event = event_view(row);
-    if (!event) {
-      damaged = event.error();
-      return;
-    }
-    events.push_back(std::move(event).value());
-  });
-  if (!status) return status.error();
-  if (damaged) return *damaged;
+  Result<std::vector<EventView>> found =
+      event_views([&](const auto& visit) { return store.for_each_event_of_story(id, visit); });
+  if (!found) return found.error();
+  std::vector<EventView> events = std::move(found).value();
   if (events.empty()) return std::optional<StoryEvents>();
   // Grouping only this story's events gives what grouping all of them gives
   // for it: a story's figures come from its own events alone.
