@@ -29,8 +29,7 @@ Result<std::unique_ptr<IngestService>> IngestService::start(const std::string& d
   // Articles a killed server or ingest stored but never clustered.
   store::Store& store = *service->store_;
   if (Status s = store.begin(); !s) return s.error();
-  if (Status s = service->writer_->cluster_queued(pipeline::IngestWriter::Flush::kDecideStories, service->summary_);
-      !s) {
+  if (Status s = service->writer_->cluster_queued(pipeline::IngestWriter::Flush::kCommit, service->summary_); !s) {
     store.rollback();
     return s.error();
   }
@@ -152,7 +151,7 @@ void IngestService::commit_group(std::vector<std::unique_ptr<Submission>>& group
   }
   if (!failed && options_.debug_hold.count() > 0) std::this_thread::sleep_for(options_.debug_hold);
   if (!failed) {
-    if (Status s = writer_->cluster_queued(pipeline::IngestWriter::Flush::kDecideStories, summary_); !s) {
+    if (Status s = writer_->cluster_queued(pipeline::IngestWriter::Flush::kCommit, summary_); !s) {
       failed = s.error();
     }
   }

@@ -6,15 +6,18 @@
 #include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 #include <map>
 #include <optional>
+#include <random>
 #include <set>
 #include <sstream>
 
 #include "cluster/event_clusterer.h"
 #include "core/byte_io.h"
+#include "pipeline/ingest_job.h"
 #include "store/store.h"
 #include "test_util.h"
 
@@ -667,6 +670,67 @@ TEST(ClusterState, ResumedRunsReadHebrewWordsAsOneRun) {
     ASSERT_EQ(testing::run_sipur(ingest + db + " " + dir.file("part1.jsonl"), dir).status, 0);
     EXPECT_EQ(stored_features(db), whole) << (*damage != '\0' ? damage : "resumed from the saved state");
     EXPECT_EQ(decisions(db), whole_decisions) << (*damage != '\0' ? damage : "resumed from the saved state");
+  }
+}
+
+// A kill of `sipur ingest` at any moment (here: the run stopped after its
+// n-th record, its open transaction lost as a kill loses it), and a rerun
+// over the same input, give the clustering of one uninterrupted run: on
+// input out of time order, across reorder windows, with copies that come
+// before their sources.
+TEST(ClusterState, KilledRunsResumeToTheClusteringOfOneRun) {
+  testing::TempDir dir;
+  std::vector<std::string> lines;
+  std::istringstream feed(topical_feed(0, 240));
+  for (std::string line; std::getline(feed, line);) {
+    lines.push_back(line);
+    if (lines.size() % 9 == 0) {  // a repost under another id
+      std::string copy = line;
+      copy.replace(copy.find("\"id\":\"t"), 7, "\"id\":\"c");
+      lines.push_back(copy);
+    }
+  }
+  std::mt19937 random(7);  // Fisher-Yates by hand: std::shuffle's order is the library's own
+  for (std::size_t i = lines.size() - 1; i > 0; --i) std::swap(lines[i], lines[random() % (i + 1)]);
+  std::string shuffled;
+  for (const std::string& line : lines) shuffled += line + "\n";
+  testing::write_file(dir.file("feed.jsonl"), shuffled);
+
+  pipeline::IngestOptions options;
+  options.batch_size = 7;
+  options.reorder_window = 50;
+  struct Killed {};
+  // Runs the job, stopped after `kill_after` records (0: never).
+  auto run = [&](const std::string& db, std::int64_t kill_after) {
+    auto opened = store::Store::open(db);
+    ASSERT_TRUE(static_cast<bool>(opened));
+    pipeline::IngestCallbacks callbacks;
+    callbacks.on_progress = [&](const pipeline::IngestSummary& s) {
+      if (kill_after > 0 && s.read >= kill_after) throw Killed{};
+    };
+    if (kill_after > 0) {
+      EXPECT_THROW((void)pipeline::run_ingest(*opened.value(), {dir.file("feed.jsonl")}, options, callbacks), Killed);
+    } else {
+      EXPECT_TRUE(
+          static_cast<bool>(pipeline::run_ingest(*opened.value(), {dir.file("feed.jsonl")}, options, callbacks)));
+    }
+  };
+  run(dir.file("one.db"), 0);
+  const auto whole = decisions(dir.file("one.db"));
+  ASSERT_EQ(whole.size(), lines.size());
+  ASSERT_GT(std::count_if(whole.begin(), whole.end(),
+                          [](const auto& d) { return d.second.find("\"copy_of\":\"t") != std::string::npos; }),
+            5);  // reposts joined their sources' events
+  for (const std::vector<std::int64_t>& kills :
+       std::vector<std::vector<std::int64_t>>{{13}, {50, 51, 120}, {101, 263}}) {
+    const std::string db = dir.file("killed.db");
+    for (const char* suffix : {"", "-wal", "-shm"}) (void)std::remove((db + suffix).c_str());  // absent is fine
+    for (const std::int64_t n : kills) run(db, n);
+    run(db, 0);
+    const auto resumed = decisions(db);
+    ASSERT_EQ(resumed.size(), whole.size());
+    for (const auto& [id, decided] : whole)
+      EXPECT_EQ(resumed.at(id), decided) << id << ", killed after record " << kills.front();
   }
 }
 

@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <string_view>
 
 #include "core/byte_io.h"
 #include "views/records.h"
@@ -22,7 +23,8 @@ store::CopyRow copy_row(const dedup::CopyRelation& r) {
 // its content hash): reposts are common in news streams.
 // The source whose event a copy joins: of the relations in which `id` is
 // the copy, the exact one, else the nearest near copy (partial reuse does
-// not decide an event).
+// not decide an event); of equals, the smallest id, so that the choice is
+// the same whatever order the relations come in (live, or from the store).
 template <class Relations, class Kind>
 std::string source_to_join(const std::string& id, const Relations& relations, Kind kind_of) {
   std::string copy_of;
@@ -30,7 +32,7 @@ std::string source_to_join(const std::string& id, const Relations& relations, Ki
   for (const auto& r : relations) {
     const dedup::CopyKind kind = kind_of(r);
     const double strength = kind == dedup::CopyKind::kExact ? 2 : kind == dedup::CopyKind::kNear ? r.score : 0;
-    if (r.b == id && strength > best) {
+    if (r.b == id && strength > 0 && (strength > best || (strength == best && r.a < copy_of))) {
       best = strength;
       copy_of = r.a;
     }
@@ -143,13 +145,22 @@ Result<std::unique_ptr<CopiesAndEvents>> CopiesAndEvents::create(store::Store& s
   std::vector<Article> orphans;
   resumed = store.for_each_unassigned_article(after_article, [&](const Article& a) { orphans.push_back(a); });
   if (!resumed) return resumed.error();
-  for (const Article& a : orphans) {
+  std::unordered_map<std::string_view, std::size_t> arrival;  // of each orphan, among the orphans
+  for (std::size_t i = 0; i < orphans.size(); ++i) arrival.emplace(orphans[i].id, i);
+  for (std::size_t i = 0; i < orphans.size(); ++i) {
+    const Article& a = orphans[i];
     Result<std::vector<analysis::AnalyzedToken>> tokens = stage->analysis_->tokens(a);
     if (!tokens) return tokens.error();
     // A copy joins its source's event, as it would have in the stopped run:
-    // its relations are in the store.
+    // its relations are in the store. Only those found when it was stored
+    // count, with articles that came before it: a relation found when a
+    // later article came was that article's to join by.
     std::vector<store::CopyRow> relations;
-    resumed = store.for_each_copy_of(a.id, [&](const store::CopyRow& r) { relations.push_back(r); });
+    resumed = store.for_each_copy_of(a.id, [&](const store::CopyRow& r) {
+      const std::string& other = r.a == a.id ? r.b : r.a;
+      const auto it = arrival.find(other);
+      if (it == arrival.end() || it->second < i) relations.push_back(r);
+    });
     if (!resumed) return resumed.error();
     const std::string copy_of = source_to_join(a.id, relations, [](const store::CopyRow& r) {
       for (const dedup::CopyKind kind : {dedup::CopyKind::kExact, dedup::CopyKind::kNear}) {
@@ -197,38 +208,33 @@ Status CopiesAndEvents::cluster_queued(store::Store& store, IngestSummary& summa
     const Pending& b = pending_[y];
     return a.order_time != b.order_time ? a.order_time < b.order_time : a.arrival < b.arrival;
   });
-  std::size_t in_batch = 0;
+  // The assignments are stored in the order the articles were clustered,
+  // once every story is known: a restart replays them in that order, which
+  // rebuilds the live events as they were (retirements, the recent titles).
+  std::vector<Clustered> clustered;
+  clustered.reserve(order.size());
+  Held held;
   for (const std::size_t i : order) {
     const Pending& p = pending_[i];
-    Clustered article{clusterer_.add(p.features, p.copy_of), cluster::serialize_features(p.features), p.features.id};
-    summary.new_events += article.decision.new_event ? 1 : 0;
-    // Articles held for stories this one decided came before it.
-    if (Status s = store_decided_stories(store, summary); !s) return s;
-    if (article.decision.story.empty()) {
-      held_[article.decision.event].push_back(std::move(article));
-    } else if (Status s = store_assignment(store, article, summary); !s) {
-      return s;
-    }
-    if (++in_batch >= options_.batch_size) {
-      if (Status s = store_events(store); !s) return s;
-      if (Status s = store.commit(); !s) return s;
-      if (Status s = store.begin(); !s) return s;
-      in_batch = 0;
-    }
+    clustered.push_back(
+        {clusterer_.add(p.features, p.copy_of), cluster::serialize_features(p.features), p.features.id});
+    const cluster::Decision& decision = clustered.back().decision;
+    summary.new_events += decision.new_event ? 1 : 0;
+    if (decision.story.empty()) held[decision.event].push_back(clustered.size() - 1);
+    settle_decided_stories(clustered, held);
   }
   pending_.clear();
-  if (flush != ClusterFlush::kWindow) {
-    // Every article given so far gets its story now: a run's output is
-    // final, and a server answers with the story.
-    clusterer_.decide_pending_stories();
-    if (Status s = store_decided_stories(store, summary); !s) return s;
+  // Every article given so far gets its story now: a run's output is final,
+  // a server answers with the story, and a held article would otherwise be
+  // stored unassigned at the commit, to be clustered again after later ones
+  // by a run that resumes from it.
+  clusterer_.decide_pending_stories();
+  settle_decided_stories(clustered, held);
+  for (const Clustered& article : clustered) {
+    if (Status s = store_assignment(store, article, summary); !s) return s;
   }
   if (Status s = store_events(store); !s) return s;
-  // The saved state must cover every stored assignment and no held one
-  // (a restart clusters unassigned articles again): with articles held,
-  // the periodic save waits for a later batch.
-  if ((flush == ClusterFlush::kEndOfRun && clustered_since_save_ > 0) ||
-      (clustered_since_save_ >= kStateEvery && held_.empty())) {
+  if ((flush == ClusterFlush::kEndOfRun && clustered_since_save_ > 0) || clustered_since_save_ >= kStateEvery) {
     if (Status s = store.save_cluster_state(pack_state({clusterer_.save_state(), analysis_->save_state()})); !s)
       return s;
     clustered_since_save_ = 0;
@@ -249,21 +255,20 @@ Status CopiesAndEvents::store_assignment(store::Store& store, const Clustered& a
   return Ok{};
 }
 
-Status CopiesAndEvents::store_decided_stories(store::Store& store, IngestSummary& summary) {
+void CopiesAndEvents::settle_decided_stories(std::vector<Clustered>& clustered, Held& held) {
   for (const cluster::StoryDecision& decided : clusterer_.take_story_decisions()) {
-    const auto it = held_.find(decided.event);
-    if (it == held_.end()) continue;
-    for (Clustered& article : it->second) {
-      article.decision.story = decided.story;
-      if (article.decision.new_event) {  // the article that made the event tells how its story was chosen
-        article.decision.new_story = decided.new_story;
-        article.decision.story_score = decided.story_score;
+    const auto it = held.find(decided.event);
+    if (it == held.end()) continue;
+    for (const std::size_t i : it->second) {
+      cluster::Decision& decision = clustered[i].decision;
+      decision.story = decided.story;
+      if (decision.new_event) {  // the article that made the event tells how its story was chosen
+        decision.new_story = decided.new_story;
+        decision.story_score = decided.story_score;
       }
-      if (Status s = store_assignment(store, article, summary); !s) return s;
     }
-    held_.erase(it);
+    held.erase(it);
   }
-  return Ok{};
 }
 
 Status CopiesAndEvents::store_events(store::Store& store) {

@@ -22,16 +22,16 @@
 
 namespace sipur::pipeline {
 
-// How far a call to CopiesAndEvents::cluster_queued goes.
+// How far a call to CopiesAndEvents::cluster_queued goes. Either way every
+// article given so far is assigned, with its story, when the caller
+// commits: nothing is held across calls, so a commit is a point a killed
+// run resumes from exactly (the articles stored after it are clustered
+// again, in the same order, from the same state).
 enum class ClusterFlush {
-  // The reorder window is full: cluster what waits; young events may keep
-  // their stories pending (their articles are held back, unstored).
-  kWindow,
-  // The end of a server's group commit: every story is decided, so that
-  // every article given is assigned when the transaction commits; the
-  // clusterer's state is saved only now and then.
-  kDecideStories,
-  // The end of a run: every story is decided and the state is saved.
+  // A full reorder window, or a server's group commit: the clusterer's
+  // state is saved only now and then.
+  kCommit,
+  // The end of a run: the state is saved.
   kEndOfRun,
 };
 
@@ -48,8 +48,9 @@ class CopiesAndEvents {
   [[nodiscard]] std::size_t queued() const { return pending_.size(); }
 
   // Clusters what is queued, in publication-time order, and stores
-  // assignments and the changed events inside the caller's transaction,
-  // committing and beginning another every `batch` articles. See ClusterFlush.
+  // assignments and the changed events inside the caller's transaction (one
+  // transaction for the lot: a kill in the middle leaves none of it). See
+  // ClusterFlush.
   [[nodiscard]] Status cluster_queued(store::Store& store, IngestSummary& summary, ClusterFlush flush);
 
  private:
@@ -60,8 +61,8 @@ class CopiesAndEvents {
     cluster::ArticleFeatures features;
     std::string copy_of;
   };
-  // An article clustered, with what its assignment needs: written at once,
-  // or held until its event's story is known.
+  // An article clustered, with what its assignment needs (its story, once
+  // its event's is decided: at the latest, at the end of the call).
   struct Clustered {
     cluster::Decision decision;
     std::string features;
@@ -70,8 +71,12 @@ class CopiesAndEvents {
 
   CopiesAndEvents(std::unique_ptr<ArticleAnalysis> analysis, const IngestOptions& options);
   Status store_assignment(store::Store& store, const Clustered& article, IngestSummary& summary);
-  // Writes the held articles of the events whose stories were just decided.
-  Status store_decided_stories(store::Store& store, IngestSummary& summary);
+  // Articles clustered in one call waiting for their events' stories:
+  // places in the call's list, by event id.
+  using Held = std::unordered_map<std::string, std::vector<std::size_t>>;
+  // Gives the held articles of the events whose stories were just decided
+  // their stories.
+  void settle_decided_stories(std::vector<Clustered>& clustered, Held& held);
   // Upserts the events changed (or retired) since the last call, but for
   // those whose story is pending.
   Status store_events(store::Store& store);
@@ -83,7 +88,6 @@ class CopiesAndEvents {
   dedup::CopyIndex index_;
   cluster::EventClusterer clusterer_;
   std::vector<Pending> pending_;
-  std::unordered_map<std::string, std::vector<Clustered>> held_;  // by event id
   std::size_t arrivals_ = 0;
   // A crash loses at most this many articles' worth of saved state (they are
   // replayed from their assignments at the next start).

@@ -59,10 +59,8 @@ std::size_t IngestWriter::queued() const {
 
 Status IngestWriter::cluster_queued(Flush flush, IngestSummary& summary) {
   if (!stage_) return Ok{};
-  const ClusterFlush how = flush == Flush::kWindow          ? ClusterFlush::kWindow
-                           : flush == Flush::kDecideStories ? ClusterFlush::kDecideStories
-                                                            : ClusterFlush::kEndOfRun;
-  return stage_->cluster_queued(store_, summary, how);
+  return stage_->cluster_queued(store_, summary,
+                                flush == Flush::kCommit ? ClusterFlush::kCommit : ClusterFlush::kEndOfRun);
 }
 
 Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::string>& inputs,
@@ -75,8 +73,7 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
   std::size_t in_batch = 0;
   bool open_batch = false;
 
-  // Clusters what waits in a transaction of its own (committing on the way
-  // every batch_size articles).
+  // Clusters what waits in a transaction of its own.
   auto cluster = [&](IngestWriter::Flush flush) -> Status {
     if (Status s = store.begin(); !s) return s;
     if (Status s = writer.cluster_queued(flush, summary); !s) {
@@ -89,6 +86,20 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
     }
     return Ok{};
   };
+  // A window is full when it holds reorder_window stored articles, counted
+  // from the last clustering, whichever run stored them: a run that resumes
+  // a killed one (whose unclustered articles wait again) cuts its windows
+  // where an uninterrupted run would have.
+  auto cluster_full_window = [&]() -> Status {
+    if (writer.queued() < options.reorder_window) return Ok{};
+    if (open_batch) {
+      if (Status s = store.commit(); !s) return s;
+      open_batch = false;
+      in_batch = 0;
+    }
+    return cluster(IngestWriter::Flush::kCommit);
+  };
+  if (Status s = cluster_full_window(); !s) return s.error();
   auto reject = [&](Error&& error) {
     ++summary.read;
     ++summary.rejected;
@@ -115,9 +126,10 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
       }
       open_batch = false;
       in_batch = 0;
-      if (writer.queued() >= options.reorder_window) {
-        if (Status s = cluster(IngestWriter::Flush::kWindow); !s) fatal = s.error();
-      }
+    }
+    if (Status s = cluster_full_window(); !s) {
+      fatal = s.error();
+      return;
     }
     if (callbacks.on_progress) callbacks.on_progress(summary);
   };

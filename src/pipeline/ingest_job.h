@@ -23,8 +23,10 @@ struct IngestOptions {
   ingest::ReadOptions read;
   std::size_t batch_size = 1000;  // articles per transaction
   // Articles are clustered in publication-time order within windows of this
-  // many; a stream out of order by more than a window is clustered in arrival
-  // order across windows. Bounds the memory clustering holds back.
+  // many stored articles; a stream out of order by more than a window is
+  // clustered in arrival order across windows. Bounds the memory clustering
+  // holds back. A window is clustered in one transaction, so a killed run
+  // resumes at a window's start and gives the clustering of one run.
   std::size_t reorder_window = 20000;
   bool detect_copies = true;
   // Index each stored article for search (src/search) as it is analyzed;
@@ -59,7 +61,8 @@ struct IngestCallbacks {
 // than a window is clustered exactly in time order). Returns the summary, or
 // an Error when the store fails (the current batch is rolled back; earlier
 // batches stay committed, and articles stored but not yet clustered are
-// clustered by the next run).
+// clustered by the next run, which given the same input gives the ids,
+// events and stories of one uninterrupted run).
 [[nodiscard]] Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::string>& inputs,
                                                const IngestOptions& options, const IngestCallbacks& callbacks);
 
@@ -93,12 +96,11 @@ class IngestWriter {
   [[nodiscard]] std::size_t queued() const;
 
   // Clusters the waiting articles in time order and stores their
-  // assignments and changed events inside the caller's transaction
-  // (committing every batch_size articles on the way). With
-  // decide_stories, every article given so far is assigned when the caller
-  // commits (a server's group commit; young events get their stories now);
-  // with end_of_run, the clusterer's state is saved too.
-  enum class Flush { kWindow, kDecideStories, kEndOfRun };
+  // assignments and changed events inside the caller's transaction: every
+  // article given so far is assigned, with its story, when the caller
+  // commits. kCommit for a full reorder window or a server's group commit
+  // (the clusterer's state is saved now and then); kEndOfRun saves it.
+  enum class Flush { kCommit, kEndOfRun };
   [[nodiscard]] Status cluster_queued(Flush flush, IngestSummary& summary);
 
  private:
