@@ -52,7 +52,8 @@ function storyItem(group) {
     ? h('a', {href: routes.story(group.story)}, bidi(label))
     : bidi(label);
   return h('li', {class: 'search-story'},
-    h('h2', {class: 'search-story-title', dir: 'auto'}, heading),
+    // dir="auto" looks past <bdi>, so the label's direction is given.
+    h('h2', {class: 'search-story-title', dir: textDirection(label)}, heading),
     metaLine({},
       group.story ? group.story : 'in no event yet',
       plural(matches, 'matching article', 'matching articles'),

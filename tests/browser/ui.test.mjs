@@ -229,6 +229,12 @@ test('the search box finds articles by lemma, grouped by story, with the matched
   const marks = await page.locator('mark.match').allTextContents();
   assert.ok(marks.length >= 1, 'matched words are marked');
   for (const m of marks) assert.ok(/נמל|חיפה/.test(m), `a mark holds a query word: ${m}`);
+  // A Hebrew story's heading reads right to left (dir="auto" would look past its <bdi>).
+  const headings = await page.locator('.search-story-title').evaluateAll((hs) => hs.map((x) => [x.textContent, getComputedStyle(x).direction]));
+  const count = (t, re) => (t.match(re) || []).length;
+  const hebrew = headings.filter(([t]) => count(t, /[\u05d0-\u05ea]/g) > count(t, /[A-Za-z]/g));
+  assert.ok(hebrew.length >= 1, `a Hebrew story heading: ${JSON.stringify(headings)}`);
+  for (const [t, d] of hebrew) assert.equal(d, 'rtl', `${t} reads right to left`);
   await page.screenshot({path: path.join(SHOTS, 'search.png'), fullPage: true});
   assertClean(record, 'search');
   await record.context.close();
