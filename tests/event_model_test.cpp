@@ -7,10 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <utility>
-#include <vector>
 
-#include "cluster/event_clusterer.h"
 #include "cluster/event_model.h"
 #include "cluster/event_training.h"
 #include "test_util.h"
@@ -168,37 +165,6 @@ cluster::LabeledSet storyline_week(int seed) {
   std::stable_sort(set.articles.begin(), set.articles.end(),
                    [](const auto& x, const auto& y) { return *x.published < *y.published; });
   return set;
-}
-
-// A Hebrew report that words the happening with another part of speech of
-// the same root (ההצבעה where the event said הצביעו) has that root as
-// evidence beyond the words they share; one with a word of another root
-// (הפגנה) has none.
-TEST(EventEvidence, WordsOfOneRootCountBeyondTheWordsShared) {
-  auto article = [](const char* id, std::vector<std::string> words) {
-    cluster::ArticleFeatures a;
-    a.id = id;
-    a.lang = "he";
-    a.published = 1400000000;
-    for (std::string& w : words) a.title_terms.emplace_back(std::move(w), 1.0F);
-    return a;
-  };
-  for (const auto& [word, more] : {std::pair{"הצבעה", true}, std::pair{"הפגנה", false}}) {
-    cluster::EventClusterer clusterer({});
-    cluster::Supervision first;
-    (void)clusterer.add(article("a1", {"הצביע", "כנסת", "חוק", "גיוס"}), "", &first);
-    std::vector<cluster::Evidence> seen;
-    cluster::Supervision second;
-    second.observe = [&](std::uint64_t, const cluster::Evidence& x) { seen.push_back(x); };
-    (void)clusterer.add(article("a2", {word, "כנסת", "חוק", "גיוס"}), "", &second);
-    ASSERT_EQ(seen.size(), 1u) << word;
-    EXPECT_GT(seen[0].member_title, 0) << word;
-    if (more) {
-      EXPECT_GT(seen[0].member_root, seen[0].member_title + 0.1) << word;
-    } else {
-      EXPECT_NEAR(seen[0].member_root, seen[0].member_title, 1e-6) << word;
-    }
-  }
 }
 
 TEST(EventTraining, LearnsToTellHappeningsOfOneStorylineApart) {

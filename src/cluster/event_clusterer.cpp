@@ -4,8 +4,6 @@
 #include <charconv>
 #include <cmath>
 
-#include "analysis/hebrew_root.h"
-
 namespace sipur::cluster {
 namespace {
 
@@ -104,43 +102,12 @@ EventClusterer::TermId EventClusterer::intern(const std::string& term) {
     term_names_.push_back(term);
     term_display_.push_back(kUnseen);
     df_.push_back(0);
-    std::string root = analysis::hebrew_root_key(term);
-    if (root.empty()) {
-      root_of_.push_back(it->second);
-    } else {
-      const auto next = static_cast<std::uint32_t>(kFirstRootKey + root_keys_.size());
-      root_of_.push_back(root_keys_.try_emplace(std::move(root), next).first->second);
-    }
     title_postings_.emplace_back();
     body_postings_.emplace_back();
     entity_postings_.emplace_back();
     story_postings_.emplace_back();
   }
   return it->second;
-}
-
-EventClusterer::SparseVector EventClusterer::by_root(const SparseVector& v) const {
-  SparseVector out;
-  out.reserve(v.size());
-  for (const auto& [t, w] : v) out.emplace_back(root_of_[t], w);
-  std::sort(out.begin(), out.end());
-  std::size_t kept = 0;
-  double n2 = 0;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (kept > 0 && out[kept - 1].first == out[i].first) {
-      n2 -= static_cast<double>(out[kept - 1].second) * out[kept - 1].second;
-      out[kept - 1].second += out[i].second;
-    } else {
-      out[kept++] = out[i];
-    }
-    n2 += static_cast<double>(out[kept - 1].second) * out[kept - 1].second;
-  }
-  out.resize(kept);
-  if (n2 > 0) {
-    const double inv = 1 / std::sqrt(n2);
-    for (auto& [id, w] : out) w = static_cast<float>(w * inv);
-  }
-  return out;
 }
 
 std::string_view EventClusterer::display_of(TermId t) const {
@@ -225,7 +192,6 @@ EventClusterer::Vectors EventClusterer::vectors_of(const ArticleFeatures& a) {
   }
   Vectors v;
   v.title = weigh(title);
-  v.title_roots = by_root(v.title);
   v.body = weigh(body);
   for (const std::string& x : a.entities) v.entities.push_back(intern(x));
   std::sort(v.entities.begin(), v.entities.end());
@@ -362,7 +328,7 @@ void EventClusterer::join(std::uint32_t slot, const ArticleFeatures& a, const Ve
   e.members.push_back(a.id);
   article_event_[a.id] = slot;
   if (!v.title.empty()) {
-    e.recent_titles.push_back({published, v.title, v.title_roots});
+    e.recent_titles.push_back({published, v.title});
     if (e.recent_titles.size() > kRecentTitles) e.recent_titles.pop_front();
   }
   e.changed = true;
@@ -646,23 +612,6 @@ std::pair<double, double> sparse_dots(const V& x, const std::vector<float>& gx, 
   }
   return {dot, weighted};
 }
-
-// The dot product of two sparse vectors sorted by term.
-double sparse_dot(const std::vector<std::pair<std::uint32_t, float>>& x,
-                  const std::vector<std::pair<std::uint32_t, float>>& y) {
-  double dot = 0;
-  std::size_t i = 0, j = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i].first < y[j].first) {
-      ++i;
-    } else if (y[j].first < x[i].first) {
-      ++j;
-    } else {
-      dot += static_cast<double>(x[i++].second) * y[j++].second;
-    }
-  }
-  return dot;
-}
 }  // namespace
 
 Evidence EventClusterer::evidence(const ArticleFeatures& a, const Vectors& v, const Specificity& specific,
@@ -696,7 +645,6 @@ Evidence EventClusterer::evidence(const ArticleFeatures& a, const Vectors& v, co
       x.member_gap_hours =
           published && member.published ? std::abs(static_cast<double>(*published - *member.published)) / 3600 : 0;
     }
-    x.member_root = std::max(x.member_root, sparse_dot(v.title_roots, member.roots));
   }
   x.title_specific = cosine(acc_.title_specific[slot], e.title.norm2);
   x.body_specific = x.bodies ? cosine(acc_.body_specific[slot], e.body.norm2) : 0;

@@ -210,7 +210,6 @@ class EventClusterer {
     struct MemberTitle {
       std::optional<std::int64_t> published;
       SparseVector title;
-      SparseVector roots;  // title by root keys (by_root)
     };
     std::deque<MemberTitle> recent_titles;  // of its last kRecentTitles articles with title terms
     std::size_t size = 0;
@@ -244,7 +243,6 @@ class EventClusterer {
   };
   struct Vectors {
     SparseVector title, body;
-    SparseVector title_roots;  // title by root keys (by_root)
     std::vector<TermId> entities;
     std::vector<TermId> numbers;  // title and body terms written with a leading digit
   };
@@ -256,10 +254,6 @@ class EventClusterer {
   };
 
   [[nodiscard]] TermId intern(const std::string& term);
-  // A unit vector with each Hebrew term read as its root key
-  // (analysis/hebrew_root.h) and the others as themselves, so that words of
-  // one root in different parts of speech (הצבעה, הצביע) meet.
-  [[nodiscard]] SparseVector by_root(const SparseVector& v) const;
   // How the term reads in labels and explanations (see ArticleFeatures::display).
   [[nodiscard]] std::string_view display_of(TermId t) const;
   [[nodiscard]] Vectors vectors_of(const ArticleFeatures& a);
@@ -327,11 +321,6 @@ class EventClusterer {
   std::vector<DisplayForm> display_forms_ = std::vector<DisplayForm>(1);  // [0] unused: index 0 is kItself
   std::uint32_t display_round_ = 0;
   std::vector<std::int64_t> df_;
-  // Per term, its root key's id (from kFirstRootKey) or its own id: derived
-  // from the term's name, so rebuilt, not saved.
-  static constexpr std::uint32_t kFirstRootKey = 1U << 31;
-  std::vector<std::uint32_t> root_of_;
-  absl::flat_hash_map<std::string, std::uint32_t> root_keys_;
   std::int64_t documents_ = 0;
   // Live events and stories in slots reused after retirement.
   std::vector<Event> events_;

@@ -217,7 +217,6 @@ bool EventClusterer::read_state(ByteReader& r) {
         if (!valid_term(t)) return false;
         title.emplace_back(t, x);
       }
-      member.roots = by_root(title);
     }
   }
   const std::size_t recent = r.get_count(8);

@@ -40,8 +40,7 @@ constexpr std::array<std::string_view, kEvidenceFeatures> kNames = {"title",
                                                                     "body_margin",
                                                                     "undated_body",
                                                                     "member_specific",
-                                                                    "log_member_gap_hours",
-                                                                    "member_root_gain"};
+                                                                    "log_member_gap_hours"};
 
 std::vector<std::string_view> split(std::string_view s, char by) {
   std::vector<std::string_view> out;
@@ -92,7 +91,6 @@ const std::array<std::string_view, kEvidenceFeatures>& evidence_feature_names() 
 FeatureVector feature_vector(const Evidence& e) {
   const double weighed = e.title_weighed ? 1 : 0;
   const double he = e.hebrew ? 1 : 0;
-  // The last: what reading Hebrew words as their roots adds to the words shared.
   return {e.title * weighed,
           weighed,
           e.bodies ? e.body : 0,
@@ -119,8 +117,7 @@ FeatureVector feature_vector(const Evidence& e) {
           e.bodies ? e.body_share * e.margin : 0,
           e.bodies && !e.dated ? e.body : 0,
           e.member_specific * weighed,
-          e.title_weighed ? std::log1p(e.member_gap_hours) : 0,
-          std::max(0.0, e.member_root - e.member_title) * weighed};
+          e.title_weighed ? std::log1p(e.member_gap_hours) : 0};
 }
 
 EventModel::EventModel(FeatureVector weights, double bias, double threshold, std::string trained_on,

@@ -46,13 +46,10 @@ struct Evidence {
   double body_specific = 0;     // the same for bodies
   double numbers = 0;           // share of the article's numbers the event holds
   bool has_numbers = false;
-  // The best member title cosine with Hebrew words read as their roots
-  // (analysis/hebrew_root.h: הצבעה and הצביע as צבע).
-  double member_root = 0;
   bool hebrew = false;  // the article is Hebrew
 };
 
-inline constexpr std::size_t kEvidenceFeatures = 28;
+inline constexpr std::size_t kEvidenceFeatures = 27;
 using FeatureVector = std::array<double, kEvidenceFeatures>;
 
 // The model's inputs, in the order of evidence_feature_names().
