@@ -50,6 +50,12 @@ bool before(const Candidate& a, const Candidate& b, SortOrder sort) {
   return a.seq > b.seq;
 }
 
+// A story's label as the store gives it (store::StoryFigures::label: its
+// largest event's, ties by lower number), without the figures the page
+// does not show: those add up every event of the story, and a long story
+// has thousands.
+constexpr const char* kStoryLabel = "SELECT label FROM events WHERE story = ? ORDER BY size DESC, number LIMIT 1";
+
 double three_decimals(double x) {
   return std::round(x * 1000.0) / 1000.0;
 }
@@ -271,9 +277,18 @@ Result<SearchResults> Searcher::search(std::string_view text, const SearchOption
     std::sort(shown.begin(), shown.end(),
               [&options](const Row* a, const Row* b) { return before(a->c, b->c, options.sort); });
     if (!g.story.empty() && options.group_by_story) {
-      Result<std::optional<store::StoryFigures>> figures = store_.story_figures(g.story);
-      if (!figures) return figures.error();
-      if (figures.value() && !figures.value()->label.empty()) g.label = figures.value()->label;
+      Result<sqlite3_stmt*> label = statement(kStoryLabel);
+      if (!label) return label.error();
+      sqlite3_bind_text(label.value(), 1, g.story.data(), static_cast<int>(g.story.size()), SQLITE_STATIC);
+      const int found = sqlite3_step(label.value());
+      if (found == SQLITE_ROW) {
+        std::string story_label = column_string(label.value(), 0);
+        if (!story_label.empty()) g.label = std::move(story_label);
+      }
+      sqlite3_reset(label.value());
+      if (found != SQLITE_ROW && found != SQLITE_DONE) {
+        return make_error(ErrorKind::kStorage, std::string("search: ") + sqlite3_errmsg(store_.connection()));
+      }
     }
     for (const Row* r : shown) {
       SearchHit hit = r->hit;
