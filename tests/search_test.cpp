@@ -1,11 +1,13 @@
 // Search end to end: the index terms of a word, the FTS5 tokenizer's
 // colocated terms, a store searched through the CLI and the library
 // (grouping, snippets, highlights, filters), an older store and a run that
-// did not index, and the seeds (../shared) as DESIGN.md names them.
+// did not index, the matches scored when there are more than the budget,
+// and the seeds (../shared) as DESIGN.md names them.
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
 
+#include <map>
 #include <random>
 #include <set>
 
@@ -285,6 +287,76 @@ TEST(SearchUpgrade, UnindexedArticlesAreCountedNotHidden) {
   ASSERT_EQ(r.status, 0);
   EXPECT_NE(r.err.find("1 stored articles are not in the search index"), std::string::npos) << r.err;
   EXPECT_EQ(ids_of(r.out).count("h9"), 0u);
+}
+
+// A word matching more articles than the scoring budget (ranking.h): the
+// matches with the word as typed in a title, then the other title matches,
+// are scored before the newest of the rest, so old articles that the full
+// ranking puts first are not lost behind newer, weaker ones.
+TEST(SearchRanking, OverTheBudgetTitlesAndTheWordAsTypedAreScoredFirst) {
+  TempDir dir;
+  // Two old articles with the word in their titles (הפגנות as typed in
+  // one, its lemma הפגנה in the other), then 40 newer ones with the lemma
+  // only in their bodies.
+  std::string corpus =
+      R"({"id":"old-typed","source":"ynet","lang":"he","published":"2024-01-01T08:00:00Z","title":"הפגנות ענק בירושלים","text":"אלפים השתתפו בערב."})"
+      "\n"
+      R"({"id":"old-lemma","source":"ynet","lang":"he","published":"2024-01-02T08:00:00Z","title":"הפגנה בחיפה","text":"מאות השתתפו בבוקר."})"
+      "\n";
+  const int newer = 40;
+  for (int i = 0; i < newer; ++i) {
+    corpus += R"({"id":"new-)" + std::to_string(i) + R"(","source":"walla","lang":"he","published":"2024-02-)" +
+              (i < 9 ? "0" : "") + std::to_string(i / 2 + 1) + "T" + (i % 2 ? "14" : "08") +
+              R"(:00:00Z","title":"עדכון מקומי מספר )" + std::to_string(i) + R"(","text":"ברחוב )" +
+              std::to_string(100 + i) + R"( נערכה אתמול הפגנה קטנה של תושבים."})" + "\n";
+  }
+  // And articles without the word, so that it is not in most of them (BM25
+  // gives a word in most articles no weight).
+  for (int i = 0; i < 100; ++i) {
+    corpus += R"({"id":"other-)" + std::to_string(i) +
+              R"(","source":"mako","lang":"he","published":"2024-01-15T08:00:00Z","title":"מזג האוויר ביום )" +
+              std::to_string(i) + R"(","text":"צפוי חם בעיר )" + std::to_string(200 + i) + R"(."})" + "\n";
+  }
+  write_file(dir.file("in.jsonl"), corpus);
+  const std::string db = dir.file("t.db");
+  ASSERT_EQ(run_sipur("ingest -q --db " + db + " " + dir.file("in.jsonl"), dir).status, 0);
+  Result<std::unique_ptr<store::Store>> opened = store::Store::open_read_only(db);
+  ASSERT_TRUE(opened.ok());
+  Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::open(*opened.value(), {});
+  ASSERT_TRUE(searcher.ok()) << searcher.error().describe();
+  auto ranked = [&](std::size_t scored) {
+    search::SearchOptions options;
+    options.group_by_story = false;
+    options.per_story = 1;
+    options.stories = 10;
+    options.candidates = 10;
+    options.scored = scored;
+    Result<search::SearchResults> r = searcher.value()->search("הפגנות", options);
+    EXPECT_TRUE(r.ok()) << r.error().describe();
+    std::vector<std::pair<std::string, double>> hits;
+    for (const auto& g : r.value().groups) hits.emplace_back(g.hits.at(0).id, g.hits.at(0).score);
+    return std::make_pair(r.value().matches, hits);
+  };
+  const auto [all_matches, all] = ranked(0);
+  ASSERT_EQ(all_matches, newer + 2);
+  ASSERT_EQ(all.size(), 10u);
+  // The full ranking: the title matches first, the typed form above the lemma.
+  EXPECT_EQ(all[0].first, "old-typed");
+  EXPECT_EQ(all[1].first, "old-lemma");
+  const std::size_t budget = 5;
+  const auto [matches, some] = ranked(budget);
+  EXPECT_EQ(matches, all_matches);  // counted in full
+  ASSERT_EQ(some.size(), budget);   // ranked: only those scored
+  EXPECT_EQ(some[0], all[0]);
+  EXPECT_EQ(some[1], all[1]);
+  // The rest of the budget: the newest matches, with the scores the full
+  // ranking gives them.
+  std::map<std::string, double> full(all.begin(), all.end());
+  for (std::size_t i = 2; i < some.size(); ++i) {
+    ASSERT_TRUE(some[i].first.starts_with("new-")) << some[i].first;
+    EXPECT_GE(std::stoi(some[i].first.substr(4)), newer - 3) << some[i].first;
+    if (full.contains(some[i].first)) EXPECT_EQ(some[i].second, full[some[i].first]);
+  }
 }
 
 // DESIGN.md's canonical example.
