@@ -289,6 +289,45 @@ TEST(SearchUpgrade, UnindexedArticlesAreCountedNotHidden) {
   EXPECT_EQ(ids_of(r.out).count("h9"), 0u);
 }
 
+TEST(SearchUpgrade, IngestWithoutTheIndexThenReindexFindsTheSame) {
+  TempDir dir;
+  write_file(dir.file("in.jsonl"), kCorpus);
+  const std::string with = dir.file("with.db");
+  const std::string without = dir.file("without.db");
+  ASSERT_EQ(run_sipur("ingest -q --db " + with + " " + dir.file("in.jsonl"), dir).status, 0);
+  ASSERT_EQ(run_sipur("ingest -q --no-search-index --db " + without + " " + dir.file("in.jsonl"), dir).status, 0);
+  // Stored and clustered as with the index; only search waits.
+  EXPECT_EQ(run_sipur("export --db " + without + " assignments", dir).out,
+            run_sipur("export --db " + with + " assignments", dir).out);
+  const auto waiting = run_sipur("search --db " + without + " פוטין", dir);
+  EXPECT_EQ(waiting.status, 1);
+  EXPECT_NE(waiting.err.find("sipur reindex"), std::string::npos) << waiting.err;
+  ASSERT_EQ(run_sipur("reindex -q --db " + without, dir).status, 0);
+  auto search = [&dir](const std::string& db, const std::string& query) {
+    return run_sipur("search --json --per-story 10 --db " + db + " '" + query + "'", dir);
+  };
+  for (const char* query : {"פוטין", "פגישה", "\"ראש הממשלה\"", "דירות OR housing", "קרמלין lang:he", "צה\"ל"}) {
+    const auto indexed = search(with, query);
+    const auto caught_up = search(without, query);
+    ASSERT_EQ(caught_up.status, 0) << query << ": " << caught_up.err;
+    EXPECT_FALSE(ids_of(indexed.out).empty()) << query;
+    EXPECT_EQ(caught_up.out, indexed.out) << query;
+    EXPECT_EQ(caught_up.err, indexed.err) << query;
+  }
+  // Into a store that has an index, the flag leaves the new articles
+  // pending, counted by search, until reindex adds them.
+  write_file(dir.file("more.jsonl"), R"({"id":"h9","source":"ynet","lang":"he","title":"פוטין בסין","text":"ביקור."})"
+                                     "\n");
+  ASSERT_EQ(run_sipur("ingest -q --no-search-index --db " + with + " " + dir.file("more.jsonl"), dir).status, 0);
+  const auto pending = search(with, "פוטין");
+  EXPECT_NE(pending.err.find("1 stored articles are not in the search index"), std::string::npos) << pending.err;
+  EXPECT_EQ(ids_of(pending.out).count("h9"), 0u);
+  ASSERT_EQ(run_sipur("reindex -q --db " + with, dir).status, 0);
+  const auto found = search(with, "פוטין");
+  EXPECT_EQ(ids_of(found.out).count("h9"), 1u);
+  EXPECT_TRUE(found.err.empty()) << found.err;
+}
+
 // A word matching more articles than the scoring budget (ranking.h): the
 // matches with the word as typed in a title, then the other title matches,
 // are scored before the newest of the rest, so old articles that the full
