@@ -11,8 +11,10 @@
 #include <random>
 #include <set>
 
+#include "pipeline/article_analysis.h"
 #include "search/fts_tokenizer.h"
 #include "search/index_terms.h"
+#include "search/search_index.h"
 #include "search/searcher.h"
 #include "store/store.h"
 #include "test_util.h"
@@ -326,6 +328,60 @@ TEST(SearchUpgrade, IngestWithoutTheIndexThenReindexFindsTheSame) {
   const auto found = search(with, "פוטין");
   EXPECT_EQ(ids_of(found.out).count("h9"), 1u);
   EXPECT_TRUE(found.err.empty()) << found.err;
+}
+
+// The index's rows wait for the article's commit (search_index.h: written
+// one by one, each would become a segment of its own) and go with a
+// rollback, leaving the article neither stored, indexed nor pending.
+TEST(SearchIndexWrites, RowsAreWrittenAtCommitAndDroppedAtRollback) {
+  TempDir dir;
+  Result<std::unique_ptr<store::Store>> opened = store::Store::open(dir.file("t.db"));
+  ASSERT_TRUE(opened.ok());
+  store::Store& store = *opened.value();
+  Result<std::unique_ptr<pipeline::ArticleAnalysis>> analysis = pipeline::ArticleAnalysis::create({});
+  ASSERT_TRUE(analysis.ok());
+  Result<std::unique_ptr<search::SearchIndex>> index = search::SearchIndex::open(store);
+  ASSERT_TRUE(index.ok()) << index.error().describe();
+  auto add = [&](const std::string& id, const std::string& title) {
+    Article a;
+    a.id = id;
+    a.source = "ynet";
+    a.lang = "he";
+    a.title = title;
+    a.body = "הפגישה נמשכה שעתיים.";
+    ASSERT_TRUE(store.insert(a).ok());
+    Result<std::vector<analysis::AnalyzedToken>> tokens = analysis.value()->tokens(a);
+    ASSERT_TRUE(tokens.ok());
+    ASSERT_TRUE(index.value()->add(a, tokens.value()).ok());
+  };
+  auto indexed = [&store] {
+    sqlite3_stmt* s = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(store.connection(),
+                                 "SELECT count(*) FROM search_v1 WHERE search_v1 MATCH '\"=פוטינ\"'", -1, &s, nullptr),
+              SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(s), SQLITE_ROW);
+    const std::int64_t n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+  };
+  ASSERT_TRUE(store.begin().ok());
+  add("a1", "פוטין בקרמלין");
+  EXPECT_EQ(indexed(), 0);
+  ASSERT_TRUE(store.commit().ok());
+  EXPECT_EQ(indexed(), 1);
+  ASSERT_TRUE(store.begin().ok());
+  add("a2", "פוטין בסין");
+  store.rollback();
+  ASSERT_TRUE(store.begin().ok());
+  add("a3", "פוטין במוסקבה");
+  ASSERT_TRUE(store.commit().ok());
+  EXPECT_EQ(indexed(), 2);  // a1 and a3: a2's row went with its rollback
+  Result<std::int64_t> pending = index.value()->pending();
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(pending.value(), 0);
+  Result<std::int64_t> stored = store.count_articles();
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored.value(), 2);
 }
 
 // A word matching more articles than the scoring budget (ranking.h): the
