@@ -419,14 +419,14 @@ TEST(SearchRanking, OverTheBudgetTitlesAndTheWordAsTypedAreScoredFirst) {
   ASSERT_TRUE(opened.ok());
   Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::open(*opened.value(), {});
   ASSERT_TRUE(searcher.ok()) << searcher.error().describe();
-  auto ranked = [&](std::size_t scored) {
+  auto ranked = [&](std::size_t scored, const std::string& query = "הפגנות") {
     search::SearchOptions options;
     options.group_by_story = false;
     options.per_story = 1;
     options.stories = 10;
     options.candidates = 10;
     options.scored = scored;
-    Result<search::SearchResults> r = searcher.value()->search("הפגנות", options);
+    Result<search::SearchResults> r = searcher.value()->search(query, options);
     EXPECT_TRUE(r.ok()) << r.error().describe();
     std::vector<std::pair<std::string, double>> hits;
     for (const auto& g : r.value().groups) hits.emplace_back(g.hits.at(0).id, g.hits.at(0).score);
@@ -451,6 +451,22 @@ TEST(SearchRanking, OverTheBudgetTitlesAndTheWordAsTypedAreScoredFirst) {
     ASSERT_TRUE(some[i].first.starts_with("new-")) << some[i].first;
     EXPECT_GE(std::stoi(some[i].first.substr(4)), newer - 3) << some[i].first;
     if (full.contains(some[i].first)) EXPECT_EQ(some[i].second, full[some[i].first]);
+  }
+  // With a filter, the same choice among the matches that pass it.
+  const auto [filtered_matches, filtered] = ranked(budget, "הפגנות source:ynet");
+  EXPECT_EQ(filtered_matches, 2);
+  ASSERT_EQ(filtered.size(), 2u);
+  EXPECT_EQ(filtered[0], all[0]);
+  EXPECT_EQ(filtered[1], all[1]);
+  const auto [walla_matches, walla] = ranked(budget, "הפגנות source:walla");
+  EXPECT_EQ(walla_matches, newer);
+  // The title matches were chosen before the filter rejected them: what is
+  // scored here is the newest of the rest.
+  ASSERT_FALSE(walla.empty());
+  EXPECT_LE(walla.size(), budget);
+  for (const auto& [id, score] : walla) {
+    EXPECT_GE(std::stoi(id.substr(4)), newer - static_cast<int>(budget)) << id;
+    EXPECT_EQ(score, full.contains(id) ? full[id] : score);
   }
 }
 

@@ -107,17 +107,21 @@ Result<Ranked> rank_matches(const StatementOf& statement, sqlite3* db, const Que
   // The matches scored first, chosen by narrower expressions (the words as
   // typed in titles, then any match in titles), without scoring them yet:
   // a score depends on the whole query, so each is computed in the walk
-  // below, over the plan's own expression.
+  // below, over the plan's own expression. Chosen from the index alone,
+  // before any filter: reading each match's article row three times would
+  // cost more than the scores saved (a chosen match the filter rejects is
+  // never scored, so a filtered query may have fewer than `scored` scored).
   const std::size_t budget = options.scored == 0 ? std::numeric_limits<std::size_t>::max() : options.scored;
   ScoredSet set;
   if (options.sort == SortOrder::kRelevance && options.scored != 0) {
     for (const std::string& narrower : plan.first_scored) {
       if (set.chosen.size() >= budget) break;
-      Result<sqlite3_stmt*> chosen = statement("SELECT f.rowid" + from + where + order + " LIMIT ?6");
+      Result<sqlite3_stmt*> chosen =
+          statement("SELECT rowid FROM " + table + " WHERE " + table + " MATCH ?1 ORDER BY rowid DESC LIMIT ?2");
       if (!chosen) return chosen.error();
       sqlite3_stmt* s = chosen.value();
-      bind(s, narrower);
-      sqlite3_bind_int64(s, 6, static_cast<sqlite3_int64>(budget - set.chosen.size()));
+      sqlite3_bind_text(s, 1, narrower.data(), static_cast<int>(narrower.size()), SQLITE_STATIC);
+      sqlite3_bind_int64(s, 2, static_cast<sqlite3_int64>(budget - set.chosen.size()));
       int rc = 0;
       while ((rc = sqlite3_step(s)) == SQLITE_ROW) set.chosen.insert(sqlite3_column_int64(s, 0));
       sqlite3_reset(s);
