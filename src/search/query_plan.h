@@ -40,7 +40,7 @@ struct QueryPlan {
   std::string match;               // the FTS5 MATCH expression
   // Narrower expressions, each matching a part of `match`, in the order
   // their matches are scored when a query has too many to score all
-  // (searcher.h): the words as typed in titles, then any match in titles.
+  // (ranking.h): the words as typed in titles, then any match in titles.
   // What must not match still must not, anywhere.
   std::vector<std::string> first_scored;
 };

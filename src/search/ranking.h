@@ -30,7 +30,7 @@ enum class SortOrder {
 // scores first the matches with the words as typed in a title, then the
 // other matches in titles, then the newest of the rest (most recently
 // ingested first) while the budget lasts; a time order scores the newest.
-// docs/SEARCH.md (Speed) says what that gives up and when.
+// docs/SEARCH.md ("The scoring budget") says what that gives up and when.
 inline constexpr std::size_t kScoredMatches = 10000;
 
 struct RankOptions {
