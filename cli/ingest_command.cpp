@@ -26,6 +26,7 @@ struct IngestArgs {
   bool json = false;
   bool quiet = false;
   bool no_copies = false;
+  bool no_search_index = false;
   double window_days = 7;
   bool force_lsh_collisions = false;
   analysis::AnalyzerOptions analyzer;
@@ -99,6 +100,7 @@ int run(const IngestArgs& args) {
   options.analyzer = args.analyzer;
   options.reorder_window = args.reorder_window;
   options.detect_copies = !args.no_copies;
+  options.search_index = !args.no_search_index;
   options.copies.window_seconds = static_cast<std::int64_t>(args.window_days * 86400);
   options.copies.force_lsh_collisions = args.force_lsh_collisions;
   options.clusters = args.clusters;
@@ -158,6 +160,8 @@ void add_ingest_command(CLI::App& app, int& exit_status) {
   cmd->add_flag("--json", args->json, "Print the summary as JSON");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress and no summary");
   cmd->add_flag("--no-copies", args->no_copies, "Skip analysis, copy detection and clustering (store only)");
+  cmd->add_flag("--no-search-index", args->no_search_index,
+                "Leave the articles out of the search index (`sipur reindex` adds them later)");
   cmd->add_option("--window-days", args->window_days, "Copies are looked for among articles this close in time")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

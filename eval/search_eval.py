@@ -22,7 +22,7 @@ word that only looks prefixed). Scores: recall@10 = relevant found in the
 top 10 / min(10, relevant), and nDCG@10 with binary gains, averaged per kind.
 
 Usage: eval/search_eval.py --sipur-eval BIN --xapian-eval BIN --db STORE
-         [--data ../shared/data] [--out DIR]
+         [--data ../shared/data] [--out DIR] [--sipur-scored N]
 (the store holds the headlines, ingested by sipur; scripts/eval-search
 builds everything and runs this)."""
 import argparse
@@ -141,6 +141,9 @@ def main():
     ap.add_argument("--sipur-eval", required=True)
     ap.add_argument("--xapian-eval", required=True)
     ap.add_argument("--out", default="build/search-eval")
+    ap.add_argument("--sipur-scored", type=int, default=None,
+                    help="matches sipur scores per query (SearchOptions::scored; 0: all): forced low, it shows "
+                         "what ranking only part of a frequent word's matches costs")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     articles = load(args.data)
@@ -152,8 +155,9 @@ def main():
             f.write(q)
             f.write("\n")
     headlines = os.path.join(args.data, "hebrew-headlines-2014", "articles.jsonl")
-    sipur, sipur_time = run_engine([args.sipur_eval, "query", "--db", args.db, "--flat", "--limit", "10"], qfile,
-                                   os.path.join(args.out, "sipur.jsonl"))
+    scored = [] if args.sipur_scored is None else ["--scored", str(args.sipur_scored)]
+    sipur, sipur_time = run_engine([args.sipur_eval, "query", "--db", args.db, "--flat", "--limit", "10"] + scored,
+                                   qfile, os.path.join(args.out, "sipur.jsonl"))
     xapian, xapian_time = run_engine([args.xapian_eval, "--articles", headlines, "--limit", "10"], qfile,
                                      os.path.join(args.out, "xapian.jsonl"))
     report = {"queries": {k: len(v) for k, v in queries.items()}, "seed": SEED, "engines": {}}

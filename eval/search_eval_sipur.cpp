@@ -6,13 +6,14 @@
 //     "without_cpu_s","with_cpu_s","ratio","cpu_ratio","index_bytes",
 //     "index_bytes_per_article"} (medians over the rounds). On a shared
 //     machine the CPU times are the steadier measure: ingest is one thread.
-//   search_eval_sipur query --db DB --queries FILE [--flat] [--limit N] [--out FILE]
+//   search_eval_sipur query --db DB --queries FILE [--flat] [--limit N] [--scored N] [--out FILE]
 //     runs each query (one per line) and writes {"q","ids","ms","error"}
 //     per line; prints {"queries","p50_ms","p99_ms","mean_ms","cpu_p50_ms","cpu_p99_ms","errors"}
 //     (wall and CPU time of each query; CPU is what a query costs a core).
 //     --flat ranks articles without grouping them by story (what the
 //     relevance evaluation scores); without it, the grouped page the CLI
-//     and the API show, snippets included.
+//     and the API show, snippets included. --scored: the newest matches
+//     scored (SearchOptions::scored; 0 scores all).
 #include <sqlite3.h>
 #include <time.h>
 
@@ -145,6 +146,7 @@ int query(const std::vector<std::string>& args) {
   const std::string out_path = arg_value(args, "--out", "");
   const std::size_t limit = std::stoul(arg_value(args, "--limit", "10"));
   const bool flat = has_flag(args, "--flat");
+  const std::size_t scored = std::stoul(arg_value(args, "--scored", std::to_string(sipur::search::kScoredMatches)));
   Result<std::unique_ptr<sipur::store::Store>> store = sipur::store::Store::open_read_only(db);
   if (!store) {
     std::cerr << store.error().describe() << '\n';
@@ -157,6 +159,7 @@ int query(const std::vector<std::string>& args) {
   }
   sipur::search::SearchOptions options;
   options.stories = limit;
+  options.scored = scored;
   if (flat) {
     options.group_by_story = false;
     options.per_story = 1;

@@ -1,16 +1,20 @@
 // Search end to end: the index terms of a word, the FTS5 tokenizer's
 // colocated terms, a store searched through the CLI and the library
 // (grouping, snippets, highlights, filters), an older store and a run that
-// did not index, and the seeds (../shared) as DESIGN.md names them.
+// did not index, the matches scored when there are more than the budget,
+// and the seeds (../shared) as DESIGN.md names them.
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
 
+#include <map>
 #include <random>
 #include <set>
 
+#include "pipeline/article_analysis.h"
 #include "search/fts_tokenizer.h"
 #include "search/index_terms.h"
+#include "search/search_index.h"
 #include "search/searcher.h"
 #include "store/store.h"
 #include "test_util.h"
@@ -285,6 +289,185 @@ TEST(SearchUpgrade, UnindexedArticlesAreCountedNotHidden) {
   ASSERT_EQ(r.status, 0);
   EXPECT_NE(r.err.find("1 stored articles are not in the search index"), std::string::npos) << r.err;
   EXPECT_EQ(ids_of(r.out).count("h9"), 0u);
+}
+
+TEST(SearchUpgrade, IngestWithoutTheIndexThenReindexFindsTheSame) {
+  TempDir dir;
+  write_file(dir.file("in.jsonl"), kCorpus);
+  const std::string with = dir.file("with.db");
+  const std::string without = dir.file("without.db");
+  ASSERT_EQ(run_sipur("ingest -q --db " + with + " " + dir.file("in.jsonl"), dir).status, 0);
+  ASSERT_EQ(run_sipur("ingest -q --no-search-index --db " + without + " " + dir.file("in.jsonl"), dir).status, 0);
+  // Stored and clustered as with the index; only search waits.
+  EXPECT_EQ(run_sipur("export --db " + without + " assignments", dir).out,
+            run_sipur("export --db " + with + " assignments", dir).out);
+  const auto waiting = run_sipur("search --db " + without + " פוטין", dir);
+  EXPECT_EQ(waiting.status, 1);
+  EXPECT_NE(waiting.err.find("sipur reindex"), std::string::npos) << waiting.err;
+  ASSERT_EQ(run_sipur("reindex -q --db " + without, dir).status, 0);
+  auto search = [&dir](const std::string& db, const std::string& query) {
+    return run_sipur("search --json --per-story 10 --db " + db + " '" + query + "'", dir);
+  };
+  for (const char* query : {"פוטין", "פגישה", "\"ראש הממשלה\"", "דירות OR housing", "קרמלין lang:he", "צה\"ל"}) {
+    const auto indexed = search(with, query);
+    const auto caught_up = search(without, query);
+    ASSERT_EQ(caught_up.status, 0) << query << ": " << caught_up.err;
+    EXPECT_FALSE(ids_of(indexed.out).empty()) << query;
+    EXPECT_EQ(caught_up.out, indexed.out) << query;
+    EXPECT_EQ(caught_up.err, indexed.err) << query;
+  }
+  // Into a store that has an index, the flag leaves the new articles
+  // pending, counted by search, until reindex adds them.
+  write_file(dir.file("more.jsonl"), R"({"id":"h9","source":"ynet","lang":"he","title":"פוטין בסין","text":"ביקור."})"
+                                     "\n");
+  ASSERT_EQ(run_sipur("ingest -q --no-search-index --db " + with + " " + dir.file("more.jsonl"), dir).status, 0);
+  const auto pending = search(with, "פוטין");
+  EXPECT_NE(pending.err.find("1 stored articles are not in the search index"), std::string::npos) << pending.err;
+  EXPECT_EQ(ids_of(pending.out).count("h9"), 0u);
+  ASSERT_EQ(run_sipur("reindex -q --db " + with, dir).status, 0);
+  const auto found = search(with, "פוטין");
+  EXPECT_EQ(ids_of(found.out).count("h9"), 1u);
+  EXPECT_TRUE(found.err.empty()) << found.err;
+}
+
+// The index's rows wait for the article's commit (search_index.h: written
+// one by one, each would become a segment of its own) and go with a
+// rollback, leaving the article neither stored, indexed nor pending.
+TEST(SearchIndexWrites, RowsAreWrittenAtCommitAndDroppedAtRollback) {
+  TempDir dir;
+  Result<std::unique_ptr<store::Store>> opened = store::Store::open(dir.file("t.db"));
+  ASSERT_TRUE(opened.ok());
+  store::Store& store = *opened.value();
+  Result<std::unique_ptr<pipeline::ArticleAnalysis>> analysis = pipeline::ArticleAnalysis::create({});
+  ASSERT_TRUE(analysis.ok());
+  Result<std::unique_ptr<search::SearchIndex>> index = search::SearchIndex::open(store);
+  ASSERT_TRUE(index.ok()) << index.error().describe();
+  auto add = [&](const std::string& id, const std::string& title) {
+    Article a;
+    a.id = id;
+    a.source = "ynet";
+    a.lang = "he";
+    a.title = title;
+    a.body = "הפגישה נמשכה שעתיים.";
+    ASSERT_TRUE(store.insert(a).ok());
+    Result<std::vector<analysis::AnalyzedToken>> tokens = analysis.value()->tokens(a);
+    ASSERT_TRUE(tokens.ok());
+    ASSERT_TRUE(index.value()->add(a, tokens.value()).ok());
+  };
+  auto indexed = [&store] {
+    sqlite3_stmt* s = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(store.connection(),
+                                 "SELECT count(*) FROM search_v1 WHERE search_v1 MATCH '\"=פוטינ\"'", -1, &s, nullptr),
+              SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(s), SQLITE_ROW);
+    const std::int64_t n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+  };
+  ASSERT_TRUE(store.begin().ok());
+  add("a1", "פוטין בקרמלין");
+  EXPECT_EQ(indexed(), 0);
+  ASSERT_TRUE(store.commit().ok());
+  EXPECT_EQ(indexed(), 1);
+  ASSERT_TRUE(store.begin().ok());
+  add("a2", "פוטין בסין");
+  store.rollback();
+  ASSERT_TRUE(store.begin().ok());
+  add("a3", "פוטין במוסקבה");
+  ASSERT_TRUE(store.commit().ok());
+  EXPECT_EQ(indexed(), 2);  // a1 and a3: a2's row went with its rollback
+  Result<std::int64_t> pending = index.value()->pending();
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(pending.value(), 0);
+  Result<std::int64_t> stored = store.count_articles();
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored.value(), 2);
+}
+
+// A word matching more articles than the scoring budget (ranking.h): the
+// matches with the word as typed in a title, then the other title matches,
+// are scored before the newest of the rest, so old articles that the full
+// ranking puts first are not lost behind newer, weaker ones.
+TEST(SearchRanking, OverTheBudgetTitlesAndTheWordAsTypedAreScoredFirst) {
+  TempDir dir;
+  // Two old articles with the word in their titles (הפגנות as typed in
+  // one, its lemma הפגנה in the other), then 40 newer ones with the lemma
+  // only in their bodies.
+  std::string corpus =
+      R"({"id":"old-typed","source":"ynet","lang":"he","published":"2024-01-01T08:00:00Z","title":"הפגנות ענק בירושלים","text":"אלפים השתתפו בערב."})"
+      "\n"
+      R"({"id":"old-lemma","source":"ynet","lang":"he","published":"2024-01-02T08:00:00Z","title":"הפגנה בחיפה","text":"מאות השתתפו בבוקר."})"
+      "\n";
+  const int newer = 40;
+  for (int i = 0; i < newer; ++i) {
+    corpus += R"({"id":"new-)" + std::to_string(i) + R"(","source":"walla","lang":"he","published":"2024-02-)" +
+              (i < 9 ? "0" : "") + std::to_string(i / 2 + 1) + "T" + (i % 2 ? "14" : "08") +
+              R"(:00:00Z","title":"עדכון מקומי מספר )" + std::to_string(i) + R"(","text":"ברחוב )" +
+              std::to_string(100 + i) + R"( נערכה אתמול הפגנה קטנה של תושבים."})" + "\n";
+  }
+  // And articles without the word, so that it is not in most of them (BM25
+  // gives a word in most articles no weight).
+  for (int i = 0; i < 100; ++i) {
+    corpus += R"({"id":"other-)" + std::to_string(i) +
+              R"(","source":"mako","lang":"he","published":"2024-01-15T08:00:00Z","title":"מזג האוויר ביום )" +
+              std::to_string(i) + R"(","text":"צפוי חם בעיר )" + std::to_string(200 + i) + R"(."})" + "\n";
+  }
+  write_file(dir.file("in.jsonl"), corpus);
+  const std::string db = dir.file("t.db");
+  ASSERT_EQ(run_sipur("ingest -q --db " + db + " " + dir.file("in.jsonl"), dir).status, 0);
+  Result<std::unique_ptr<store::Store>> opened = store::Store::open_read_only(db);
+  ASSERT_TRUE(opened.ok());
+  Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::open(*opened.value(), {});
+  ASSERT_TRUE(searcher.ok()) << searcher.error().describe();
+  auto ranked = [&](std::size_t scored, const std::string& query = "הפגנות") {
+    search::SearchOptions options;
+    options.group_by_story = false;
+    options.per_story = 1;
+    options.stories = 10;
+    options.candidates = 10;
+    options.scored = scored;
+    Result<search::SearchResults> r = searcher.value()->search(query, options);
+    EXPECT_TRUE(r.ok()) << r.error().describe();
+    std::vector<std::pair<std::string, double>> hits;
+    for (const auto& g : r.value().groups) hits.emplace_back(g.hits.at(0).id, g.hits.at(0).score);
+    return std::make_pair(r.value().matches, hits);
+  };
+  const auto [all_matches, all] = ranked(0);
+  ASSERT_EQ(all_matches, newer + 2);
+  ASSERT_EQ(all.size(), 10u);
+  // The full ranking: the title matches first, the typed form above the lemma.
+  EXPECT_EQ(all[0].first, "old-typed");
+  EXPECT_EQ(all[1].first, "old-lemma");
+  const std::size_t budget = 5;
+  const auto [matches, some] = ranked(budget);
+  EXPECT_EQ(matches, all_matches);  // counted in full
+  ASSERT_EQ(some.size(), budget);   // ranked: only those scored
+  EXPECT_EQ(some[0], all[0]);
+  EXPECT_EQ(some[1], all[1]);
+  // The rest of the budget: the newest matches, with the scores the full
+  // ranking gives them.
+  std::map<std::string, double> full(all.begin(), all.end());
+  for (std::size_t i = 2; i < some.size(); ++i) {
+    ASSERT_TRUE(some[i].first.starts_with("new-")) << some[i].first;
+    EXPECT_GE(std::stoi(some[i].first.substr(4)), newer - 3) << some[i].first;
+    if (full.contains(some[i].first)) EXPECT_EQ(some[i].second, full[some[i].first]);
+  }
+  // With a filter, the same choice among the matches that pass it.
+  const auto [filtered_matches, filtered] = ranked(budget, "הפגנות source:ynet");
+  EXPECT_EQ(filtered_matches, 2);
+  ASSERT_EQ(filtered.size(), 2u);
+  EXPECT_EQ(filtered[0], all[0]);
+  EXPECT_EQ(filtered[1], all[1]);
+  const auto [walla_matches, walla] = ranked(budget, "הפגנות source:walla");
+  EXPECT_EQ(walla_matches, newer);
+  // The title matches were chosen before the filter rejected them: what is
+  // scored here is the newest of the rest.
+  ASSERT_FALSE(walla.empty());
+  EXPECT_LE(walla.size(), budget);
+  for (const auto& [id, score] : walla) {
+    EXPECT_GE(std::stoi(id.substr(4)), newer - static_cast<int>(budget)) << id;
+    EXPECT_EQ(score, full.contains(id) ? full[id] : score);
+  }
 }
 
 // DESIGN.md's canonical example.

@@ -22,9 +22,14 @@ void add_unique(TermChoice& terms, std::string term) {
   if (term.size() > 1 && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
 }
 
-std::string matcher_expression(const Matcher& m) {
+// Which terms of a word an expression asks for: all of them, or only the
+// form as typed.
+enum class Terms { kAll, kTyped };
+
+std::string matcher_expression(const Matcher& m, Terms terms) {
   if (m.positions.size() == 1) {
     const TermChoice& choice = m.positions.front();
+    if (terms == Terms::kTyped && !m.typed.empty()) return quote_term(m.typed);
     if (choice.size() == 1) return quote_term(choice.front());
     std::string out = "(";
     for (std::size_t i = 0; i < choice.size(); ++i) out += (i ? " OR " : "") + quote_term(choice[i]);
@@ -39,13 +44,21 @@ std::string matcher_expression(const Matcher& m) {
   return quote_term(joined);
 }
 
-std::string clause_expression(const PlannedClause& c) {
-  if (c.alternatives.size() == 1) return matcher_expression(c.alternatives.front());
+std::string clause_expression(const PlannedClause& c, Terms terms) {
+  if (c.alternatives.size() == 1) return matcher_expression(c.alternatives.front(), terms);
   std::string out = "(";
   for (std::size_t i = 0; i < c.alternatives.size(); ++i) {
-    out += (i ? " OR " : "") + matcher_expression(c.alternatives[i]);
+    out += (i ? " OR " : "") + matcher_expression(c.alternatives[i], terms);
   }
   return out + ")";
+}
+
+std::string required_expression(const std::vector<PlannedClause>& clauses, Terms terms) {
+  std::string out;
+  for (const PlannedClause& c : clauses) {
+    if (!c.excluded) out += (out.empty() ? "" : " AND ") + clause_expression(c, terms);
+  }
+  return out;
 }
 
 }  // namespace
@@ -133,6 +146,7 @@ std::optional<Matcher> QueryPlanner::plan_term(const QueryTerm& term, const std:
     return m;
   }
   m.positions.push_back(word_terms(tokens.front(), lang, frequency));
+  m.typed = kExactMark + tokens.front().normalized;
   return m;
 }
 
@@ -169,12 +183,14 @@ Result<QueryPlan> QueryPlanner::plan(const ParsedQuery& query, const DocumentFre
     return make_error(ErrorKind::kInvalidInput, "nothing to search for: every word was set aside (" + words +
                                                     "); type a word with letters or digits");
   }
-  std::string required, excluded;
+  // An excluded word is matched by all its terms, in every expression.
+  std::string excluded;
   for (const PlannedClause& c : out.clauses) {
-    std::string& side = c.excluded ? excluded : required;
-    side += (c.excluded ? " NOT " : side.empty() ? "" : " AND ") + clause_expression(c);
+    if (c.excluded) excluded += " NOT " + clause_expression(c, Terms::kAll);
   }
-  out.match = "(" + required + ")" + excluded;
+  out.match = "(" + required_expression(out.clauses, Terms::kAll) + ")" + excluded;
+  out.first_scored = {"({title} : (" + required_expression(out.clauses, Terms::kTyped) + "))" + excluded,
+                      "({title} : (" + required_expression(out.clauses, Terms::kAll) + "))" + excluded};
   return out;
 }
 

@@ -23,6 +23,9 @@ using TermChoice = std::vector<std::string>;
 // A word (one position) or a phrase (a run of positions).
 struct Matcher {
   std::vector<TermChoice> positions;
+  // A word's exact form as typed (one of positions[0]); "" for a phrase,
+  // whose terms are exact forms already.
+  std::string typed;
 };
 
 struct PlannedClause {
@@ -35,6 +38,11 @@ struct QueryPlan {
   QueryFilters filters;
   std::vector<std::string> notes;  // words set aside or read otherwise, each with why ("של: a stop word")
   std::string match;               // the FTS5 MATCH expression
+  // Narrower expressions, each matching a part of `match`, in the order
+  // their matches are scored when a query has too many to score all
+  // (ranking.h): the words as typed in titles, then any match in titles.
+  // What must not match still must not, anywhere.
+  std::vector<std::string> first_scored;
 };
 
 // How many articles hold an index term (0 when none): what the corpus has

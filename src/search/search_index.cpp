@@ -57,7 +57,9 @@ struct SearchIndex::Statements {
 };
 
 SearchIndex::SearchIndex(store::Store& store) : store_(store), statements_(std::make_unique<Statements>()) {}
-SearchIndex::~SearchIndex() = default;
+SearchIndex::~SearchIndex() {
+  store_.remove_commit_hooks(this);
+}
 
 Status SearchIndex::exec(const std::string& sql) {
   char* message = nullptr;
@@ -76,6 +78,12 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::open(store::Store& store) {
   if (Status s = index->exec(create_table_sql()); !s) return s.error();
   if (Status s = index->exec(kTuning); !s) return s.error();
   if (Status s = index->prepare(); !s) return s.error();
+  SearchIndex* self = index.get();
+  store.add_commit_hook({self, [self] { return self->write_staged(); },
+                         [self] {
+                           self->staged_.clear();
+                           self->staged_bytes_ = 0;
+                         }});
   return index;
 }
 
@@ -112,21 +120,35 @@ Status SearchIndex::add(const Article& article, const std::vector<analysis::Anal
   sqlite3_reset(st.seq_of.get());
 
   // Only articles still pending go in: a second add would double the row's
-  // postings (a contentless table cannot tell).
+  // postings (a contentless table cannot tell). Off the list now, in this
+  // transaction, so that a rollback puts it back with the staged row gone.
   sqlite3_reset(st.done.get());
   sqlite3_bind_int64(st.done.get(), 1, seq);
   if (sqlite3_step(st.done.get()) != SQLITE_DONE) return storage_error(db, "search index");
   if (sqlite3_changes(db) == 0) return Ok{};
 
   const std::size_t body_begin = views::body_offset_in_copy_text(article);
-  const std::string title = encode_field(tokens, 0, article.title.size(), article.lang);
-  const std::string body = encode_field(tokens, body_begin, body_begin + article.body.size(), article.lang);
-  sqlite3_stmt* s = st.insert.get();
-  sqlite3_reset(s);
-  sqlite3_bind_int64(s, 1, seq);
-  sqlite3_bind_text(s, 2, title.data(), static_cast<int>(title.size()), SQLITE_STATIC);
-  sqlite3_bind_text(s, 3, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);
-  if (sqlite3_step(s) != SQLITE_DONE) return storage_error(db, "search index: cannot add " + article.id);
+  StagedRow row{seq, encode_field(tokens, 0, article.title.size(), article.lang),
+                encode_field(tokens, body_begin, body_begin + article.body.size(), article.lang)};
+  staged_bytes_ += row.title.size() + row.body.size();
+  staged_.push_back(std::move(row));
+  return staged_bytes_ >= kStagedBytes ? write_staged() : Status(Ok{});
+}
+
+Status SearchIndex::write_staged() {
+  sqlite3* db = store_.connection();
+  for (const StagedRow& row : staged_) {
+    sqlite3_stmt* s = statements_->insert.get();
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, row.seq);
+    sqlite3_bind_text(s, 2, row.title.data(), static_cast<int>(row.title.size()), SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, row.body.data(), static_cast<int>(row.body.size()), SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      return storage_error(db, "search index: cannot add article " + std::to_string(row.seq));
+    }
+  }
+  staged_.clear();
+  staged_bytes_ = 0;
   return Ok{};
 }
 
@@ -182,8 +204,11 @@ Status SearchIndex::index_pending(const AnalyzeArticle& analyze, std::size_t bat
 }
 
 Status SearchIndex::clear() {
-  // Statements on the table must go before it does.
+  // Statements on the table must go before it does; rows not written yet
+  // are written again from the pending list.
   statements_ = std::make_unique<Statements>();
+  staged_.clear();
+  staged_bytes_ = 0;
   const std::string sql = std::string("BEGIN; DROP TABLE IF EXISTS ") + kIndexTable + "; " + create_table_sql() + "; " +
                           kTuning + "; INSERT OR IGNORE INTO search_pending (seq) SELECT seq FROM articles; COMMIT;";
   if (Status s = exec(sql); !s) {

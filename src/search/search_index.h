@@ -1,15 +1,21 @@
 // The search index: an FTS5 table (kIndexTable) in the store's own file,
 // one row per article (rowid = the article's seq), its title and body as
-// index terms (index_terms.h). Written in the ingest pipeline as each
-// article is analyzed, inside the same transaction as the article; the
-// store's search_pending table lists what it does not hold yet (an older
-// store, a run with --no-copies, an older sipur writing), which
-// index_pending() catches up on and rebuild() starts over from.
+// index terms (index_terms.h). Made in the ingest pipeline as each article
+// is analyzed, and written inside the same transaction as the article,
+// just before it commits (Store::CommitHook): FTS5 writes the postings it
+// holds as a new segment at every statement savepoint of the transaction
+// (the store's inserts open one for their triggers), so rows written
+// article by article made one segment per article, and FTS5 spent most of
+// the index's ingest cost merging them. The store's search_pending table
+// lists what the index does not hold yet (an older store, a run with
+// --no-copies or --no-search-index, an older sipur writing), which
+// index_pending() catches up on and clear() starts over from.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "analysis/analyzer.h"
@@ -45,8 +51,10 @@ class SearchIndex {
   SearchIndex& operator=(const SearchIndex&) = delete;
 
   // Indexes a stored article from its tokens (views::copy_text order: title,
-  // then body). Inside the caller's transaction. An article the index holds
-  // already, or one not in the store, changes nothing.
+  // then body), inside the caller's transaction: its row is written when
+  // the store commits (or sooner, when the rows waiting pass kStagedBytes),
+  // and dropped if it rolls back. An article the index holds already, or
+  // one not in the store, changes nothing.
   [[nodiscard]] Status add(const Article& article, const std::vector<analysis::AnalyzedToken>& tokens);
 
   // Articles stored but not indexed.
@@ -64,10 +72,22 @@ class SearchIndex {
   explicit SearchIndex(store::Store& store);
   [[nodiscard]] Status prepare();
   [[nodiscard]] Status exec(const std::string& sql);
+  // Writes the rows added since the last write (Store::commit calls it).
+  [[nodiscard]] Status write_staged();
   store::Store& store_;
   struct Statements;
   std::unique_ptr<Statements> statements_;
+  struct StagedRow {
+    std::int64_t seq = 0;
+    std::string title, body;
+  };
+  std::vector<StagedRow> staged_;
+  std::size_t staged_bytes_ = 0;
 };
+
+// Rows waiting for the commit are written sooner past this size (a run
+// with very large transactions), as FTS5 would write its postings anyway.
+inline constexpr std::size_t kStagedBytes = std::size_t{16} << 20;
 
 // Registers the tokenizer and checks that `store` holds an index: kNotFound,
 // saying to run `sipur reindex`, when it does not (a store from before

@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cmath>
 #include <unordered_map>
 
 #include "search/search_index.h"
@@ -22,37 +21,11 @@ std::string column_string(sqlite3_stmt* s, int i) {
            : std::string();
 }
 
-// A match before it is grouped.
-struct Candidate {
-  std::int64_t seq = 0;
-  double score = 0;  // higher is better
-  std::optional<std::int64_t> published;
-};
-
-// Relevance: score, then newer, then later ingested. Time: newer (undated
-// last), then score, then later ingested.
-bool before(const Candidate& a, const Candidate& b, SortOrder sort) {
-  auto newer = [](const Candidate& x, const Candidate& y) {
-    if (x.published != y.published) {
-      if (!y.published) return true;
-      if (!x.published) return false;
-      return *x.published > *y.published;
-    }
-    return false;
-  };
-  if (sort == SortOrder::kTime) {
-    if (a.published != b.published) return newer(a, b);
-    if (a.score != b.score) return a.score > b.score;
-    return a.seq > b.seq;
-  }
-  if (a.score != b.score) return a.score > b.score;
-  if (a.published != b.published) return newer(a, b);
-  return a.seq > b.seq;
-}
-
-double three_decimals(double x) {
-  return std::round(x * 1000.0) / 1000.0;
-}
+// A story's label as the store gives it (store::StoryFigures::label: its
+// largest event's, ties by lower number), without the figures the page
+// does not show: those add up every event of the story, and a long story
+// has thousands.
+constexpr const char* kStoryLabel = "SELECT label FROM events WHERE story = ? ORDER BY size DESC, number LIMIT 1";
 
 }  // namespace
 
@@ -74,6 +47,7 @@ Searcher::~Searcher() = default;
 
 Result<std::unique_ptr<Searcher>> Searcher::open(store::Store& store, const analysis::AnalyzerOptions& options) {
   if (Status s = check_index(store); !s) return s.error();
+  if (Status s = register_ranking(store.connection()); !s) return s.error();
   Result<std::unique_ptr<QueryPlanner>> planner = QueryPlanner::create(options);
   if (!planner) return planner.error();
   Result<std::unique_ptr<analysis::Analyzer>> snippets = analysis::Analyzer::create(options);
@@ -129,68 +103,15 @@ Result<SearchResults> Searcher::search(std::string_view text, const SearchOption
     ~EndRead() { store.end_read(); }
   } end_read{store_};
 
-  // Every match with its score; the article row is read only when a filter
-  // or the time order needs it.
-  const QueryFilters& f = plan.filters;
-  const bool join = !f.lang.empty() || !f.source.empty() || f.from || f.to || options.sort == SortOrder::kTime;
-  const std::string table = kIndexTable;
-  const std::string weights = std::to_string(kTitleWeight) + ", " + std::to_string(kBodyWeight);
-  const std::size_t keep = std::max<std::size_t>(options.candidates, 1);
-  std::string sql;
-  if (join) {
-    // Filters and the time order need the article row of every match.
-    sql = "SELECT f.rowid, bm25(" + table + ", " + weights + "), a.published_utc FROM " + table +
-          " f JOIN articles a ON a.seq = f.rowid WHERE " + table + " MATCH ?1";
-    if (!f.lang.empty()) sql += " AND a.lang = ?2";
-    if (!f.source.empty()) sql += " AND a.source = ?3";
-    if (f.from) sql += " AND a.published_utc >= ?4";
-    if (f.to) sql += " AND a.published_utc < ?5";
-  } else {
-    // FTS5 ranks inside the table and hands over only the best: far fewer
-    // rows through SQLite's machine than one per match.
-    sql = "SELECT rowid, rank FROM " + table + " WHERE " + table + " MATCH ?1 AND rank MATCH 'bm25(" + weights +
-          ")' ORDER BY rank LIMIT ?6";
-  }
-  Result<sqlite3_stmt*> prepared = statement(sql);
-  if (!prepared) return prepared.error();
-  sqlite3_stmt* s = prepared.value();
-  sqlite3_bind_text(s, 1, plan.match.data(), static_cast<int>(plan.match.size()), SQLITE_STATIC);
-  if (!f.lang.empty()) sqlite3_bind_text(s, 2, f.lang.data(), static_cast<int>(f.lang.size()), SQLITE_STATIC);
-  if (!f.source.empty()) sqlite3_bind_text(s, 3, f.source.data(), static_cast<int>(f.source.size()), SQLITE_STATIC);
-  if (f.from) sqlite3_bind_int64(s, 4, *f.from);
-  if (f.to) sqlite3_bind_int64(s, 5, *f.to);
-  if (!join) sqlite3_bind_int64(s, 6, static_cast<sqlite3_int64>(keep));
-
-  // The best `candidates` kept in a heap as matches stream by.
-  auto worse_first = [&options](const Candidate& a, const Candidate& b) { return before(a, b, options.sort); };
-  std::vector<Candidate> heap;
-  int rc = 0;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    Candidate c;
-    c.seq = sqlite3_column_int64(s, 0);
-    c.score = three_decimals(-sqlite3_column_double(s, 1));  // FTS5's BM25 is lower for better
-    if (join && sqlite3_column_type(s, 2) != SQLITE_NULL) c.published = sqlite3_column_int64(s, 2);
-    ++out.matches;
-    if (heap.size() < keep) {
-      heap.push_back(c);
-      std::push_heap(heap.begin(), heap.end(), worse_first);
-    } else if (before(c, heap.front(), options.sort)) {
-      std::pop_heap(heap.begin(), heap.end(), worse_first);
-      heap.back() = c;
-      std::push_heap(heap.begin(), heap.end(), worse_first);
-    }
-  }
-  const bool failed = rc != SQLITE_DONE;
-  sqlite3_reset(s);
-  if (failed) return make_error(ErrorKind::kStorage, std::string("search: ") + sqlite3_errmsg(store_.connection()));
-  if (!join && heap.size() >= keep) {
-    // The ranking stopped at `keep`: count the rest without scoring them.
-    Result<sqlite3_stmt*> counted = statement("SELECT count(*) FROM " + table + " WHERE " + table + " MATCH ?1");
-    if (!counted) return counted.error();
-    sqlite3_bind_text(counted.value(), 1, plan.match.data(), static_cast<int>(plan.match.size()), SQLITE_STATIC);
-    if (sqlite3_step(counted.value()) == SQLITE_ROW) out.matches = sqlite3_column_int64(counted.value(), 0);
-    sqlite3_reset(counted.value());
-  }
+  RankOptions rank;
+  rank.sort = options.sort;
+  rank.keep = options.candidates;
+  rank.scored = options.scored;
+  Result<Ranked> ranked =
+      rank_matches([this](const std::string& sql) { return statement(sql); }, store_.connection(), plan, rank);
+  if (!ranked) return ranked.error();
+  out.matches = ranked.value().matches;
+  const std::vector<Candidate>& best = ranked.value().best;
 
   // Each candidate's article and event.
   Result<sqlite3_stmt*> details = statement(
@@ -202,8 +123,8 @@ Result<SearchResults> Searcher::search(std::string_view text, const SearchOption
     SearchHit hit;
   };
   std::vector<Row> rows;
-  rows.reserve(heap.size());
-  for (const Candidate& c : heap) {
+  rows.reserve(best.size());
+  for (const Candidate& c : best) {
     sqlite3_stmt* d = details.value();
     sqlite3_reset(d);
     sqlite3_bind_int64(d, 1, c.seq);
@@ -271,9 +192,18 @@ Result<SearchResults> Searcher::search(std::string_view text, const SearchOption
     std::sort(shown.begin(), shown.end(),
               [&options](const Row* a, const Row* b) { return before(a->c, b->c, options.sort); });
     if (!g.story.empty() && options.group_by_story) {
-      Result<std::optional<store::StoryFigures>> figures = store_.story_figures(g.story);
-      if (!figures) return figures.error();
-      if (figures.value() && !figures.value()->label.empty()) g.label = figures.value()->label;
+      Result<sqlite3_stmt*> label = statement(kStoryLabel);
+      if (!label) return label.error();
+      sqlite3_bind_text(label.value(), 1, g.story.data(), static_cast<int>(g.story.size()), SQLITE_STATIC);
+      const int found = sqlite3_step(label.value());
+      if (found == SQLITE_ROW) {
+        std::string story_label = column_string(label.value(), 0);
+        if (!story_label.empty()) g.label = std::move(story_label);
+      }
+      sqlite3_reset(label.value());
+      if (found != SQLITE_ROW && found != SQLITE_DONE) {
+        return make_error(ErrorKind::kStorage, std::string("search: ") + sqlite3_errmsg(store_.connection()));
+      }
     }
     for (const Row* r : shown) {
       SearchHit hit = r->hit;

@@ -14,6 +14,7 @@
 #include "analysis/analyzer.h"
 #include "core/error.h"
 #include "search/query_plan.h"
+#include "search/ranking.h"
 #include "search/snippet.h"
 #include "store/store.h"
 
@@ -21,15 +22,12 @@ struct sqlite3_stmt;
 
 namespace sipur::search {
 
-enum class SortOrder {
-  kRelevance,  // best score first; among equal scores the newer first
-  kTime,       // newest first (undated last); the score breaks ties
-};
-
 struct SearchOptions {
   std::size_t stories = 10;      // groups returned (a story, or an article not in any event)
   std::size_t per_story = 3;     // articles shown per group, distinct events first
   std::size_t candidates = 200;  // best-scoring matches grouped; more are counted, not grouped
+  // Matches scored, at most (ranking.h says which; 0: every match).
+  std::size_t scored = kScoredMatches;
   SortOrder sort = SortOrder::kRelevance;
   // false: every article its own group, so groups are the plain ranking
   // (the relevance evaluation scores that).

@@ -383,10 +383,20 @@ Status Store::begin() {
   return exec("BEGIN IMMEDIATE");
 }
 Status Store::commit() {
+  for (const CommitHook& hook : commit_hooks_) {
+    if (Status s = hook.before_commit(); !s) return s;
+  }
   return exec("COMMIT");
 }
 void Store::rollback() {
   (void)exec("ROLLBACK");
+  for (const CommitHook& hook : commit_hooks_) hook.after_rollback();
+}
+void Store::add_commit_hook(CommitHook hook) {
+  commit_hooks_.push_back(std::move(hook));
+}
+void Store::remove_commit_hooks(const void* owner) {
+  std::erase_if(commit_hooks_, [owner](const CommitHook& h) { return h.owner == owner; });
 }
 Status Store::begin_read() {
   return exec("BEGIN DEFERRED");

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/article.h"
 #include "core/error.h"
@@ -151,6 +152,18 @@ class Store {
   [[nodiscard]] Status begin();
   [[nodiscard]] Status commit();
   void rollback();
+
+  // Work done inside a write transaction just before commit() commits it,
+  // and what rollback() tells the same owner. The search index writes its
+  // rows there, all at once (src/search/search_index.h says why). A
+  // failing before_commit fails the commit, which the caller rolls back.
+  struct CommitHook {
+    const void* owner = nullptr;
+    std::function<Status()> before_commit;
+    std::function<void()> after_rollback;
+  };
+  void add_commit_hook(CommitHook hook);
+  void remove_commit_hooks(const void* owner);
   // A read transaction: every read until end_read() sees one snapshot.
   [[nodiscard]] Status begin_read();
   void end_read();
@@ -253,6 +266,7 @@ class Store {
   sqlite3* db_;
   std::unique_ptr<Statements> statements_;
   std::unordered_map<const char*, std::unique_ptr<sqlite3_stmt, StmtDeleter>> cached_;  // by SQL literal
+  std::vector<CommitHook> commit_hooks_;
 };
 
 }  // namespace sipur::store
