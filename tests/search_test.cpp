@@ -450,7 +450,9 @@ TEST(SearchRanking, OverTheBudgetTitlesAndTheWordAsTypedAreScoredFirst) {
   for (std::size_t i = 2; i < some.size(); ++i) {
     ASSERT_TRUE(some[i].first.starts_with("new-")) << some[i].first;
     EXPECT_GE(std::stoi(some[i].first.substr(4)), newer - 3) << some[i].first;
-    if (full.contains(some[i].first)) EXPECT_EQ(some[i].second, full[some[i].first]);
+    if (full.contains(some[i].first)) {
+      EXPECT_EQ(some[i].second, full[some[i].first]);
+    }
   }
   // With a filter, the same choice among the matches that pass it.
   const auto [filtered_matches, filtered] = ranked(budget, "הפגנות source:ynet");
