@@ -21,12 +21,6 @@ std::string column_string(sqlite3_stmt* s, int i) {
            : std::string();
 }
 
-// A story's label as the store gives it (store::StoryFigures::label: its
-// largest event's, ties by lower number), without the figures the page
-// does not show: those add up every event of the story, and a long story
-// has thousands.
-constexpr const char* kStoryLabel = "SELECT label FROM events WHERE story = ? ORDER BY size DESC, number LIMIT 1";
-
 }  // namespace
 
 struct Searcher::Statements {
@@ -192,18 +186,11 @@ Result<SearchResults> Searcher::search(std::string_view text, const SearchOption
     std::sort(shown.begin(), shown.end(),
               [&options](const Row* a, const Row* b) { return before(a->c, b->c, options.sort); });
     if (!g.story.empty() && options.group_by_story) {
-      Result<sqlite3_stmt*> label = statement(kStoryLabel);
+      // The label alone, not the story's figures: those add up every event
+      // of the story, and a long story has thousands.
+      Result<std::string> label = store_.story_label(g.story);
       if (!label) return label.error();
-      sqlite3_bind_text(label.value(), 1, g.story.data(), static_cast<int>(g.story.size()), SQLITE_STATIC);
-      const int found = sqlite3_step(label.value());
-      if (found == SQLITE_ROW) {
-        std::string story_label = column_string(label.value(), 0);
-        if (!story_label.empty()) g.label = std::move(story_label);
-      }
-      sqlite3_reset(label.value());
-      if (found != SQLITE_ROW && found != SQLITE_DONE) {
-        return make_error(ErrorKind::kStorage, std::string("search: ") + sqlite3_errmsg(store_.connection()));
-      }
+      if (!label.value().empty()) g.label = std::move(label).value();
     }
     for (const Row* r : shown) {
       SearchHit hit = r->hit;

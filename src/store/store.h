@@ -227,6 +227,9 @@ class Store {
                                                  const std::function<bool(const EventRow&)>& visit);
   // A story's figures without reading its events' terms; nullopt if no event names it.
   [[nodiscard]] Result<std::optional<StoryFigures>> story_figures(const std::string& story);
+  // The label of a story's largest event (the oldest of equals); empty for
+  // a story without events. story_figures gives it with the rest.
+  [[nodiscard]] Result<std::string> story_label(const std::string& story);
   // A story's articles counted by day, source and language, in that order
   // (the undated first, with day "").
   [[nodiscard]] Status for_each_story_cell(const std::string& story,

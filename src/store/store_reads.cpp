@@ -179,13 +179,22 @@ Result<std::optional<StoryFigures>> Store::story_figures(const std::string& stor
     out.first = column_optional(s, 2);
     out.last = column_optional(s, 3);
   }
-  prepared = cached(kStoryLabel);
+  Result<std::string> label = story_label(story);
+  if (!label) return label.error();
+  out.label = std::move(label).value();
+  return std::optional<StoryFigures>(std::move(out));
+}
+
+Result<std::string> Store::story_label(const std::string& story) {
+  Result<sqlite3_stmt*> prepared = cached(kStoryLabel);
   if (!prepared) return prepared.error();
-  s = prepared.value();
+  sqlite3_stmt* s = prepared.value();
   const Finish done(s);
   bind(s, 1, story);
-  if (sqlite3_step(s) == SQLITE_ROW) out.label = column_text(s, 0);
-  return std::optional<StoryFigures>(std::move(out));
+  const int found = sqlite3_step(s);
+  if (found == SQLITE_ROW) return column_text(s, 0);
+  if (found != SQLITE_DONE) return make_error(ErrorKind::kStorage, sqlite3_errmsg(db_));
+  return std::string();
 }
 
 Status Store::for_each_story_cell(const std::string& story, const std::function<void(const StoryCell&)>& visit) {
