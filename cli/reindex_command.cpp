@@ -10,8 +10,7 @@
 
 #include "cli/analyzer_options.h"
 #include "cli/commands.h"
-#include "pipeline/article_analysis.h"
-#include "search/search_index.h"
+#include "pipeline/search_catch_up.h"
 
 namespace sipur::cli {
 namespace {
@@ -25,48 +24,34 @@ struct ReindexArgs {
 };
 
 int run(const ReindexArgs& args) {
-  Result<std::unique_ptr<pipeline::ArticleAnalysis>> analysis = pipeline::ArticleAnalysis::create(args.analyzer);
-  if (!analysis) {
-    std::cerr << "sipur reindex: " << analysis.error().describe() << '\n';
-    return kExitFailure;
-  }
   Result<std::unique_ptr<store::Store>> opened = store::Store::open(args.db);
   if (!opened) {
     std::cerr << "sipur reindex: " << opened.error().describe() << '\n';
     return kExitFailure;
   }
-  Result<std::unique_ptr<search::SearchIndex>> index = search::SearchIndex::open(*opened.value());
-  if (!index) {
-    std::cerr << "sipur reindex: " << index.error().describe() << '\n';
-    return kExitFailure;
-  }
-  if (args.full) {
-    if (Status s = index.value()->clear(); !s) {
-      std::cerr << "sipur reindex: " << s.error().describe() << '\n';
-      return kExitFailure;
-    }
-  }
   const auto start = std::chrono::steady_clock::now();
   const bool terminal = !args.quiet && isatty(STDERR_FILENO) != 0;
   auto seconds = [&start] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  std::int64_t indexed = 0;
-  Status done =
-      index.value()->index_pending([&](const Article& a) { return analysis.value()->tokens(a); }, args.batch,
-                                   [&](std::int64_t n) {
-                                     indexed = n;
-                                     if (terminal)
-                                       (void)std::fprintf(stderr, "\r\033[K  indexed %lld", static_cast<long long>(n));
-                                   });
+  std::int64_t committed = 0;
+  pipeline::SearchCatchUp how;
+  how.full = args.full;
+  how.batch = args.batch;
+  how.analyzer = args.analyzer;
+  how.progress = [&](std::int64_t n) {
+    committed = n;
+    if (terminal) (void)std::fprintf(stderr, "\r\033[K  indexed %lld", static_cast<long long>(n));
+  };
+  const Result<std::int64_t> indexed = pipeline::catch_up_search_index(*opened.value(), how);
   if (terminal) (void)std::fputs("\r\033[K", stderr);
-  if (!done) {
-    std::cerr << "sipur reindex: " << done.error().describe() << " (" << indexed
+  if (!indexed) {
+    std::cerr << "sipur reindex: " << indexed.error().describe() << " (" << committed
               << " articles indexed were committed)\n";
     return kExitFailure;
   }
   if (!args.quiet) {
     const double secs = seconds();
-    std::cerr << "indexed " << indexed << " articles in " << secs << " s ("
-              << (secs > 0 ? static_cast<double>(indexed) / secs : 0.0) << " articles/s)\n";
+    std::cerr << "indexed " << indexed.value() << " articles in " << secs << " s ("
+              << (secs > 0 ? static_cast<double>(indexed.value()) / secs : 0.0) << " articles/s)\n";
   }
   return kExitOk;
 }

@@ -105,6 +105,11 @@ void add_serve_command(CLI::App& app, int& exit_status) {
                   "the process, not of the machine")
       ->capture_default_str()
       ->check(CLI::IsMember({"full", "normal"}));
+  cmd->add_option("--search-refresh-ms", o.search_refresh_ms,
+                  "Search finds a posted article within this many milliseconds of its answer (or once 256 more "
+                  "came); 0: at once, at a cost to posting")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600000));
   cmd->add_option("--debug-hold-writer-ms", o.debug_hold_writer_ms,
                   "Debug: hold each group commit's transaction open this long (tests of readers and a full queue)")
       ->check(CLI::Range(0, 600000));

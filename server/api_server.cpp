@@ -242,6 +242,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::create(const ServeOptions& options
   ingest.queue_capacity = options.queue;
   ingest.durability = options.durability;
   ingest.debug_hold = std::chrono::milliseconds(options.debug_hold_writer_ms);
+  ingest.search_refresh = std::chrono::milliseconds(options.search_refresh_ms);
   Result<std::unique_ptr<IngestService>> started = IngestService::start(options.db, ingest, state->metrics);
   if (!started) return started.error();
   state->ingest = std::move(started).value();

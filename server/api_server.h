@@ -26,6 +26,7 @@ struct ServeOptions {
   int keep_alive_seconds = 5;    // an idle kept-alive connection is closed after this long
   store::Durability durability = store::Durability::kPowerLoss;
   int debug_hold_writer_ms = 0;  // see IngestServiceOptions::debug_hold
+  int search_refresh_ms = 1000;  // see IngestServiceOptions::search_refresh
   pipeline::IngestOptions ingest;
 };
 

@@ -4,6 +4,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "pipeline/search_catch_up.h"
+
 namespace sipur::server {
 
 Result<std::unique_ptr<IngestService>> IngestService::start(const std::string& db, const IngestServiceOptions& options,
@@ -22,8 +24,18 @@ Result<std::unique_ptr<IngestService>> IngestService::start(const std::string& d
   // An answered POST promises its article is kept: with kPowerLoss every
   // commit reaches the disk before the answer goes out.
   if (Status s = service->store_->set_durability(options.durability); !s) return s.error();
-  Result<std::unique_ptr<pipeline::IngestWriter>> writer =
-      pipeline::IngestWriter::open(*service->store_, options.ingest);
+  pipeline::IngestOptions ingest = options.ingest;
+  if (ingest.search_index) {
+    // Articles whose search rows a killed server still held (or that a run
+    // without the index stored) are indexed before any new one.
+    pipeline::SearchCatchUp how;
+    how.analyzer = ingest.analyzer;
+    if (Result<std::int64_t> caught = pipeline::catch_up_search_index(*service->store_, how); !caught) {
+      return caught.error();
+    }
+    if (options.search_refresh.count() > 0) ingest.search_hold_rows = kSearchHoldRows;
+  }
+  Result<std::unique_ptr<pipeline::IngestWriter>> writer = pipeline::IngestWriter::open(*service->store_, ingest);
   if (!writer) return writer.error();
   service->writer_ = std::move(writer).value();
   // Articles a killed server or ingest stored but never clustered.
@@ -87,11 +99,32 @@ void IngestService::stop() {
 }
 
 void IngestService::run() {
+  using Clock = std::chrono::steady_clock;
   for (;;) {
     std::vector<std::unique_ptr<Submission>> group;
+    // Search rows held since before the refresh interval are written first,
+    // even while posts keep coming.
+    const bool holding = options_.search_refresh.count() > 0 && writer_->held_search_rows() > 0 && !failure();
+    bool refresh = false;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      const auto ready = [&] { return !queue_.empty() || stopping_; };
+      if (holding) {
+        (void)wake_.wait_until(lock, search_held_since_ + options_.search_refresh, ready);
+        refresh = Clock::now() >= search_held_since_ + options_.search_refresh;
+      } else {
+        wake_.wait(lock, ready);
+      }
+    }
+    if (refresh) {
+      if (Status s = write_search_rows(); !s) {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (!failure_) failure_ = s.error();
+      }
+      continue;
+    }
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
       if (queue_.empty()) break;  // stopping, and everything accepted is committed
       // Whole submissions, up to max_group articles (at least one submission).
       std::size_t articles = 0;
@@ -102,8 +135,23 @@ void IngestService::run() {
       }
     }
     commit_group(group);
+    if (!holding && writer_->held_search_rows() > 0) search_held_since_ = Clock::now();
   }
   finish_run();
+}
+
+Status IngestService::write_search_rows() {
+  if (failure()) return Ok{};  // no more writes: a restart catches the index up
+  if (Status s = store_->begin(); !s) return s;
+  if (Status s = writer_->write_search_rows(); !s) {
+    store_->rollback();
+    return s;
+  }
+  if (Status s = store_->commit(); !s) {
+    store_->rollback();
+    return s;
+  }
+  return Ok{};
 }
 
 Result<ArticleOutcome> IngestService::outcome_of(const std::string& id, bool stored) {
@@ -203,6 +251,10 @@ void IngestService::finish_run() {
   // that the next start replays nothing.
   if (Status s = store_->begin(); !s) return;
   if (Status s = writer_->cluster_queued(pipeline::IngestWriter::Flush::kEndOfRun, summary_); !s) {
+    store_->rollback();
+    return;
+  }
+  if (Status s = writer_->write_search_rows(); !s) {
     store_->rollback();
     return;
   }

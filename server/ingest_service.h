@@ -42,11 +42,19 @@ struct ArticleOutcome {
   std::vector<CopyLink> copies;  // relations it is part of, as source or copy
 };
 
+inline constexpr std::size_t kSearchHoldRows = 256;
+
 struct IngestServiceOptions {
   pipeline::IngestOptions ingest;
   std::size_t queue_capacity = 1000;  // articles waiting; a submission beyond is refused (kBusy)
   std::size_t max_group = 1000;       // articles per group commit at most
   store::Durability durability = store::Durability::kPowerLoss;
+  // Search finds a posted article within this long of its answer, or once
+  // kSearchHoldRows more have come: the index's rows are written for many
+  // group commits at once, as FTS5 makes and later merges a segment for
+  // every write (Elasticsearch's refresh interval, in effect). 0: with
+  // each group commit.
+  std::chrono::milliseconds search_refresh{1000};
   // Debug: how long the writer holds each group's transaction open before
   // committing it (tests show that readers and a full queue behave while
   // it does); 0 in normal use.
@@ -94,6 +102,8 @@ class IngestService {
   // The group's articles leave the queue's count.
   void release(const std::vector<std::unique_ptr<Submission>>& group);
   void finish_run();
+  // Writes the search rows the writer holds, in a transaction of their own.
+  [[nodiscard]] Status write_search_rows();
 
   IngestServiceOptions options_;
   Metrics& metrics_;
@@ -107,6 +117,7 @@ class IngestService {
   std::size_t queued_articles_ = 0;
   bool stopping_ = false;
   std::optional<Error> failure_;
+  std::chrono::steady_clock::time_point search_held_since_;  // the writer's thread only
   std::thread thread_;
   int lock_fd_ = -1;  // holds the store's writer lock
 };

@@ -14,7 +14,11 @@
 
 #include <chrono>
 #include <set>
+#include <thread>
+#include <vector>
 
+#include "search/search_index.h"
+#include "store/store.h"
 #include "test_util.h"
 
 extern char** environ;
@@ -30,8 +34,9 @@ using testing::write_file;
 // `sipur serve --port 0` on a store; stopped (killed) with the test.
 class Served {
  public:
-  explicit Served(const std::string& db) {
+  explicit Served(const std::string& db, const std::vector<std::string>& options = {}) {
     std::vector<std::string> args = {SIPUR_BINARY, "serve", "--db", db, "--port", "0"};
+    args.insert(args.end(), options.begin(), options.end());
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -69,6 +74,15 @@ class Served {
       kill(pid_, SIGKILL);
       waitpid(pid_, nullptr, 0);
     }
+  }
+  // SIGTERM, as an operator stops it; true if it then exits 0.
+  bool stop() {
+    if (pid_ <= 0) return false;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
   }
   Served(const Served&) = delete;
   Served& operator=(const Served&) = delete;
@@ -167,23 +181,87 @@ TEST(SearchServer, BadQueriesAreClientErrors) {
   EXPECT_EQ(acronym->status, 200) << acronym->body;
 }
 
-TEST(SearchServer, PostedArticleIsFoundOnceAnswered) {
+const char* const kPosted =
+    R"({"id":"p1","source":"wire","lang":"he","title":"שביתה בנמל חיפה","text":"עובדי הנמל שובתים."})";
+
+// Posts one article; the answer's status (0 when none came).
+int post(httplib::Client& c, const std::string& body) {
+  const auto r = c.Post("/v1/articles", body, "application/json");
+  return r ? r->status : 0;
+}
+
+// The ids of the articles a search answers with.
+std::vector<std::string> found(httplib::Client& c, const std::string& q) {
+  std::vector<std::string> ids;
+  const auto r = c.Get(path_for(q));
+  EXPECT_TRUE(r);
+  if (!r) return ids;
+  EXPECT_EQ(r->status, 200) << r->body;
+  const json answer = json::parse(r->body);
+  for (const json& story : answer["stories"]) {
+    for (const json& a : story["articles"]) ids.push_back(a["id"]);
+  }
+  return ids;
+}
+
+TEST(SearchServer, WithoutARefreshIntervalAPostedArticleIsFoundOnceAnswered) {
   TempDir dir;
-  Served server(dir.file("new.db"));
+  Served server(dir.file("new.db"), {"--search-refresh-ms", "0"});
   ASSERT_GT(server.port(), 0);
   httplib::Client c = server.client();
-  const auto posted =
-      c.Post("/v1/articles",
-             R"({"id":"p1","source":"wire","lang":"he","title":"שביתה בנמל חיפה","text":"עובדי הנמל שובתים."})",
-             "application/json");
-  ASSERT_TRUE(posted);
-  ASSERT_EQ(posted->status, 200) << posted->body;
-  const auto r = c.Get(path_for("נמל"));
-  ASSERT_TRUE(r);
-  ASSERT_EQ(r->status, 200) << r->body;
-  const json j = json::parse(r->body);
-  ASSERT_EQ(j["stories"].size(), 1u) << r->body;
-  EXPECT_EQ(j["stories"][0]["articles"][0]["id"], "p1");
+  ASSERT_EQ(post(c, kPosted), 200);
+  EXPECT_EQ(found(c, "נמל"), std::vector<std::string>{"p1"});
+}
+
+TEST(SearchServer, APostedArticleIsFoundWithinTheRefreshInterval) {
+  TempDir dir;
+  Served server(dir.file("new.db"), {"--search-refresh-ms", "200"});
+  ASSERT_GT(server.port(), 0);
+  httplib::Client c = server.client();
+  ASSERT_EQ(post(c, kPosted), 200);
+  std::vector<std::string> ids;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (ids.empty() && std::chrono::steady_clock::now() < deadline) {
+    ids = found(c, "נמל");
+    if (ids.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(ids, std::vector<std::string>{"p1"});
+}
+
+// Rows the server holds for the next refresh are index work, not data: a
+// kill loses them and the next start indexes their articles again; a
+// graceful stop writes them.
+TEST(SearchServer, HeldSearchRowsSurviveAKillAndAreWrittenAtAStop) {
+  TempDir dir;
+  const std::string db = dir.file("new.db");
+  const std::vector<std::string> never = {"--search-refresh-ms", "3600000"};
+  {
+    Served server(db, never);
+    ASSERT_GT(server.port(), 0);
+    httplib::Client c = server.client();
+    ASSERT_EQ(post(c, kPosted), 200);
+    EXPECT_TRUE(found(c, "נמל").empty());  // held: not written yet
+    const auto r = c.Get(path_for("נמל"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(json::parse(r->body)["unindexed"], 1) << r->body;
+  }  // kill -9
+  {
+    Served server(db, never);
+    ASSERT_GT(server.port(), 0);
+    httplib::Client c = server.client();
+    EXPECT_EQ(found(c, "נמל"), std::vector<std::string>{"p1"});  // indexed again at the start
+    const std::string second = R"({"id":"p2","source":"wire","lang":"he","title":"הנמל נפתח מחדש","text":""})";
+    ASSERT_EQ(post(c, second), 200);
+    EXPECT_EQ(found(c, "נמל"), std::vector<std::string>{"p1"});
+    EXPECT_TRUE(server.stop());
+  }
+  auto opened = store::Store::open(db);
+  ASSERT_TRUE(static_cast<bool>(opened));
+  auto index = search::SearchIndex::open(*opened.value());
+  ASSERT_TRUE(static_cast<bool>(index));
+  Result<std::int64_t> pending = index.value()->pending();
+  ASSERT_TRUE(static_cast<bool>(pending));
+  EXPECT_EQ(pending.value(), 0);  // the stop wrote the held row
 }
 
 }  // namespace

@@ -86,7 +86,7 @@ Result<std::unique_ptr<CopiesAndEvents>> CopiesAndEvents::create(store::Store& s
   if (!analysis) return analysis.error();
   auto stage = std::unique_ptr<CopiesAndEvents>(new CopiesAndEvents(std::move(analysis).value(), options));
   if (options.search_index) {
-    Result<std::unique_ptr<search::SearchIndex>> search = search::SearchIndex::open(store);
+    Result<std::unique_ptr<search::SearchIndex>> search = search::SearchIndex::open(store, options.search_hold_rows);
     if (!search) return search.error();
     stage->search_ = std::move(search).value();
   }

@@ -47,6 +47,9 @@ class CopiesAndEvents {
 
   [[nodiscard]] std::size_t queued() const { return pending_.size(); }
 
+  [[nodiscard]] std::size_t held_search_rows() const { return search_ ? search_->held() : 0; }
+  [[nodiscard]] Status write_search_rows() { return search_ ? search_->write_held() : Status(Ok{}); }
+
   // Clusters what is queued, in publication-time order, and stores
   // assignments and the changed events inside the caller's transaction (one
   // transaction for the lot: a kill in the middle leaves none of it). See

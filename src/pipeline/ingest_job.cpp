@@ -57,6 +57,14 @@ std::size_t IngestWriter::queued() const {
   return stage_ ? stage_->queued() : 0;
 }
 
+std::size_t IngestWriter::held_search_rows() const {
+  return stage_ ? stage_->held_search_rows() : 0;
+}
+
+Status IngestWriter::write_search_rows() {
+  return stage_ ? stage_->write_search_rows() : Status(Ok{});
+}
+
 Status IngestWriter::cluster_queued(Flush flush, IngestSummary& summary) {
   if (!stage_) return Ok{};
   return stage_->cluster_queued(store_, summary,

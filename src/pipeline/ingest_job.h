@@ -33,6 +33,10 @@ struct IngestOptions {
   // off only to measure what the index costs (eval/search_eval_sipur.cpp).
   // Articles not indexed wait in the store's search_pending list.
   bool search_index = true;
+  // Rows of the search index held until this many wait (0: written at the
+  // commit of their articles): a server's small group commits would each
+  // make FTS5 write and merge a segment. See IngestWriter::write_search_rows.
+  std::size_t search_hold_rows = 0;
   analysis::AnalyzerOptions analyzer;
   dedup::FingerprintOptions fingerprint;
   dedup::CopyIndexOptions copies;
@@ -94,6 +98,12 @@ class IngestWriter {
 
   // Articles waiting for clustering.
   [[nodiscard]] std::size_t queued() const;
+
+  // Search index rows held (IngestOptions::search_hold_rows), and their
+  // writing inside the caller's transaction: a shell calls it when the
+  // rows have waited long enough, and before it stops.
+  [[nodiscard]] std::size_t held_search_rows() const;
+  [[nodiscard]] Status write_search_rows();
 
   // Clusters the waiting articles in time order and stores their
   // assignments and changed events inside the caller's transaction: every

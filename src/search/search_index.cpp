@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 
 #include "search/fts_tokenizer.h"
@@ -52,11 +53,13 @@ struct SearchIndex::Statements {
   Stmt seq_of;   // an article's seq by id
   Stmt insert;   // a row of the index
   Stmt done;     // off the pending list
+  Stmt listed;   // on it?
   Stmt pending;  // how many wait
   Stmt pending_ids;
 };
 
-SearchIndex::SearchIndex(store::Store& store) : store_(store), statements_(std::make_unique<Statements>()) {}
+SearchIndex::SearchIndex(store::Store& store, std::size_t hold_rows)
+    : store_(store), statements_(std::make_unique<Statements>()), hold_rows_(hold_rows) {}
 SearchIndex::~SearchIndex() {
   store_.remove_commit_hooks(this);
 }
@@ -72,18 +75,14 @@ Status SearchIndex::exec(const std::string& sql) {
   return Ok{};
 }
 
-Result<std::unique_ptr<SearchIndex>> SearchIndex::open(store::Store& store) {
+Result<std::unique_ptr<SearchIndex>> SearchIndex::open(store::Store& store, std::size_t hold_rows) {
   if (Status s = register_tokenizer(store.connection()); !s) return s.error();
-  std::unique_ptr<SearchIndex> index(new SearchIndex(store));
+  std::unique_ptr<SearchIndex> index(new SearchIndex(store, hold_rows));
   if (Status s = index->exec(create_table_sql()); !s) return s.error();
   if (Status s = index->exec(kTuning); !s) return s.error();
   if (Status s = index->prepare(); !s) return s.error();
   SearchIndex* self = index.get();
-  store.add_commit_hook({self, [self] { return self->write_staged(); },
-                         [self] {
-                           self->staged_.clear();
-                           self->staged_bytes_ = 0;
-                         }});
+  store.add_commit_hook({self, [self] { return self->before_commit(); }, [self] { self->after_rollback(); }});
   return index;
 }
 
@@ -95,6 +94,7 @@ Status SearchIndex::prepare() {
       {"SELECT seq FROM articles WHERE id = ?", &st.seq_of},
       {"INSERT INTO " + table + " (rowid, title, body) VALUES (?,?,?)", &st.insert},
       {"DELETE FROM search_pending WHERE seq = ?", &st.done},
+      {"SELECT 1 FROM search_pending WHERE seq = ?", &st.listed},
       {"SELECT count(*) FROM search_pending", &st.pending},
       {"SELECT a.id FROM search_pending p JOIN articles a ON a.seq = p.seq ORDER BY p.seq", &st.pending_ids},
   };
@@ -121,11 +121,17 @@ Status SearchIndex::add(const Article& article, const std::vector<analysis::Anal
 
   // Only articles still pending go in: a second add would double the row's
   // postings (a contentless table cannot tell). Off the list now, in this
-  // transaction, so that a rollback puts it back with the staged row gone.
-  sqlite3_reset(st.done.get());
-  sqlite3_bind_int64(st.done.get(), 1, seq);
-  if (sqlite3_step(st.done.get()) != SQLITE_DONE) return storage_error(db, "search index");
-  if (sqlite3_changes(db) == 0) return Ok{};
+  // transaction, so that a rollback puts it back with the staged row gone;
+  // a held row's article leaves the list when the row is written.
+  sqlite3_stmt* check = hold_rows_ > 0 ? st.listed.get() : st.done.get();
+  sqlite3_reset(check);
+  sqlite3_bind_int64(check, 1, seq);
+  const int checked = sqlite3_step(check);
+  sqlite3_reset(check);
+  if (hold_rows_ > 0 ? checked != SQLITE_ROW : sqlite3_changes(db) == 0) {
+    if (checked != SQLITE_ROW && checked != SQLITE_DONE) return storage_error(db, "search index");
+    return Ok{};
+  }
 
   const std::size_t body_begin = views::body_offset_in_copy_text(article);
   StagedRow row{seq, encode_field(tokens, 0, article.title.size(), article.lang),
@@ -133,6 +139,22 @@ Status SearchIndex::add(const Article& article, const std::vector<analysis::Anal
   staged_bytes_ += row.title.size() + row.body.size();
   staged_.push_back(std::move(row));
   return staged_bytes_ >= kStagedBytes ? write_staged() : Status(Ok{});
+}
+
+Status SearchIndex::before_commit() {
+  if (hold_rows_ == 0 || staged_.size() >= hold_rows_) {
+    if (Status s = write_staged(); !s) return s;
+  }
+  committed_rows_ = staged_.size();
+  return Ok{};
+}
+
+void SearchIndex::after_rollback() {
+  // The rows of the transaction rolled back go; those of committed
+  // articles still wait (their articles are still pending).
+  staged_.resize(std::min(committed_rows_, staged_.size()));
+  staged_bytes_ = 0;
+  for (const StagedRow& row : staged_) staged_bytes_ += row.title.size() + row.body.size();
 }
 
 Status SearchIndex::write_staged() {
@@ -146,9 +168,16 @@ Status SearchIndex::write_staged() {
     if (sqlite3_step(s) != SQLITE_DONE) {
       return storage_error(db, "search index: cannot add article " + std::to_string(row.seq));
     }
+    if (hold_rows_ > 0) {
+      sqlite3_stmt* done = statements_->done.get();
+      sqlite3_reset(done);
+      sqlite3_bind_int64(done, 1, row.seq);
+      if (sqlite3_step(done) != SQLITE_DONE) return storage_error(db, "search index");
+    }
   }
   staged_.clear();
   staged_bytes_ = 0;
+  committed_rows_ = 0;
   return Ok{};
 }
 
@@ -209,6 +238,7 @@ Status SearchIndex::clear() {
   statements_ = std::make_unique<Statements>();
   staged_.clear();
   staged_bytes_ = 0;
+  committed_rows_ = 0;
   const std::string sql = std::string("BEGIN; DROP TABLE IF EXISTS ") + kIndexTable + "; " + create_table_sql() + "; " +
                           kTuning + "; INSERT OR IGNORE INTO search_pending (seq) SELECT seq FROM articles; COMMIT;";
   if (Status s = exec(sql); !s) {

@@ -44,8 +44,12 @@ using AnalyzeArticle = std::function<Result<std::vector<analysis::AnalyzedToken>
 class SearchIndex {
  public:
   // Registers the tokenizer on the store's connection and creates the
-  // table if the store has none (a store opened for writing).
-  [[nodiscard]] static Result<std::unique_ptr<SearchIndex>> open(store::Store& store);
+  // table if the store has none (a store opened for writing). With
+  // `hold_rows` > 0, rows wait across commits until that many do (or
+  // write_held()), so that FTS5 writes one segment for many small
+  // transactions (a server's group commits); their articles stay on the
+  // pending list until then, so a crash loses no more than index work.
+  [[nodiscard]] static Result<std::unique_ptr<SearchIndex>> open(store::Store& store, std::size_t hold_rows = 0);
   ~SearchIndex();
   SearchIndex(const SearchIndex&) = delete;
   SearchIndex& operator=(const SearchIndex&) = delete;
@@ -56,6 +60,11 @@ class SearchIndex {
   // and dropped if it rolls back. An article the index holds already, or
   // one not in the store, changes nothing.
   [[nodiscard]] Status add(const Article& article, const std::vector<analysis::AnalyzedToken>& tokens);
+
+  // Rows held (hold_rows > 0) for articles whose transactions committed or
+  // are open; write_held() writes them inside the caller's transaction.
+  [[nodiscard]] std::size_t held() const { return staged_.size(); }
+  [[nodiscard]] Status write_held() { return write_staged(); }
 
   // Articles stored but not indexed.
   [[nodiscard]] Result<std::int64_t> pending();
@@ -69,11 +78,14 @@ class SearchIndex {
   [[nodiscard]] Status clear();
 
  private:
-  explicit SearchIndex(store::Store& store);
+  SearchIndex(store::Store& store, std::size_t hold_rows);
   [[nodiscard]] Status prepare();
   [[nodiscard]] Status exec(const std::string& sql);
-  // Writes the rows added since the last write (Store::commit calls it).
+  // Writes the rows added since the last write (Store::commit calls it),
+  // and with held rows takes their articles off the pending list.
   [[nodiscard]] Status write_staged();
+  [[nodiscard]] Status before_commit();
+  void after_rollback();
   store::Store& store_;
   struct Statements;
   std::unique_ptr<Statements> statements_;
@@ -83,6 +95,8 @@ class SearchIndex {
   };
   std::vector<StagedRow> staged_;
   std::size_t staged_bytes_ = 0;
+  std::size_t hold_rows_ = 0;
+  std::size_t committed_rows_ = 0;  // of staged_, those whose articles' transactions committed
 };
 
 // Rows waiting for the commit are written sooner past this size (a run
