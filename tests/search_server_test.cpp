@@ -1,14 +1,9 @@
 // GET /v1/search on a real `sipur serve` (docs/API.md): grouped answers
 // whose offsets point into the article's text, the errors a bad query gets,
-// and a newly posted article found once its POST is answered.
-#include <fcntl.h>
+// and a newly posted article found within the refresh interval (at once
+// without one), also after a kill.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -18,85 +13,18 @@
 #include <vector>
 
 #include "search/search_index.h"
+#include "server_process.h"
 #include "store/store.h"
 #include "test_util.h"
-
-extern char** environ;
 
 namespace sipur {
 namespace {
 
 using nlohmann::json;
 using testing::run_sipur;
+using testing::ServerProcess;
 using testing::TempDir;
 using testing::write_file;
-
-// `sipur serve --port 0` on a store; stopped (killed) with the test.
-class Served {
- public:
-  explicit Served(const std::string& db, const std::vector<std::string>& options = {}) {
-    std::vector<std::string> args = {SIPUR_BINARY, "serve", "--db", db, "--port", "0"};
-    args.insert(args.end(), options.begin(), options.end());
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int out[2];
-    if (pipe(out) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    const int spawned = posix_spawn(&pid_, SIPUR_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    if (spawned != 0) {
-      pid_ = -1;
-      close(out[0]);
-      return;
-    }
-    // "sipur serve: listening on http://127.0.0.1:PORT/ ..."
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (std::chrono::steady_clock::now() < deadline && line.find('\n') == std::string::npos) {
-      pollfd p{out[0], POLLIN, 0};
-      if (poll(&p, 1, 200) <= 0) continue;
-      char buffer[256];
-      const ssize_t n = read(out[0], buffer, sizeof buffer);
-      if (n <= 0) break;
-      line.append(buffer, static_cast<std::size_t>(n));
-    }
-    close(out[0]);
-    const std::size_t at = line.find("127.0.0.1:");
-    if (at != std::string::npos) port_ = std::atoi(line.c_str() + at + 10);
-  }
-  ~Served() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  // SIGTERM, as an operator stops it; true if it then exits 0.
-  bool stop() {
-    if (pid_ <= 0) return false;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  }
-  Served(const Served&) = delete;
-  Served& operator=(const Served&) = delete;
-  [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(120, 0);
-    return c;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
 
 const char* const kArticles =
     R"({"id":"h1","source":"ynet","lang":"he","published":"2024-03-01T08:00:00Z","title":"נתניהו נפגש עם פוטין בקרמלין","text":"ראש הממשלה נתניהו נפגש היום עם נשיא רוסיה ולדימיר פוטין. בפגישתם דנו השניים בסוריה."}
@@ -112,8 +40,8 @@ TEST(SearchServer, AnswersGroupedWithOffsetsIntoTheText) {
   TempDir dir;
   write_file(dir.file("in.jsonl"), kArticles);
   ASSERT_EQ(run_sipur("ingest -q --db " + dir.file("t.db") + " " + dir.file("in.jsonl"), dir).status, 0);
-  Served server(dir.file("t.db"));
-  ASSERT_GT(server.port(), 0);
+  ServerProcess server(dir, {});
+  ASSERT_TRUE(server.ready()) << server.errors();
   httplib::Client c = server.client();
   const auto r = c.Get(path_for("לפוטין", "&per_story=5"));
   ASSERT_TRUE(r);
@@ -146,8 +74,8 @@ TEST(SearchServer, BadQueriesAreClientErrors) {
   TempDir dir;
   write_file(dir.file("in.jsonl"), kArticles);
   ASSERT_EQ(run_sipur("ingest -q --db " + dir.file("t.db") + " " + dir.file("in.jsonl"), dir).status, 0);
-  Served server(dir.file("t.db"));
-  ASSERT_GT(server.port(), 0);
+  ServerProcess server(dir, {});
+  ASSERT_TRUE(server.ready()) << server.errors();
   httplib::Client c = server.client();
   struct Case {
     std::string path;
@@ -206,8 +134,8 @@ std::vector<std::string> found(httplib::Client& c, const std::string& q) {
 
 TEST(SearchServer, WithoutARefreshIntervalAPostedArticleIsFoundOnceAnswered) {
   TempDir dir;
-  Served server(dir.file("new.db"), {"--search-refresh-ms", "0"});
-  ASSERT_GT(server.port(), 0);
+  ServerProcess server(dir, {"--search-refresh-ms", "0"}, "new.db");
+  ASSERT_TRUE(server.ready()) << server.errors();
   httplib::Client c = server.client();
   ASSERT_EQ(post(c, kPosted), 200);
   EXPECT_EQ(found(c, "נמל"), std::vector<std::string>{"p1"});
@@ -215,8 +143,8 @@ TEST(SearchServer, WithoutARefreshIntervalAPostedArticleIsFoundOnceAnswered) {
 
 TEST(SearchServer, APostedArticleIsFoundWithinTheRefreshInterval) {
   TempDir dir;
-  Served server(dir.file("new.db"), {"--search-refresh-ms", "200"});
-  ASSERT_GT(server.port(), 0);
+  ServerProcess server(dir, {"--search-refresh-ms", "200"}, "new.db");
+  ASSERT_TRUE(server.ready()) << server.errors();
   httplib::Client c = server.client();
   ASSERT_EQ(post(c, kPosted), 200);
   std::vector<std::string> ids;
@@ -236,8 +164,8 @@ TEST(SearchServer, HeldSearchRowsSurviveAKillAndAreWrittenAtAStop) {
   const std::string db = dir.file("new.db");
   const std::vector<std::string> never = {"--search-refresh-ms", "3600000"};
   {
-    Served server(db, never);
-    ASSERT_GT(server.port(), 0);
+    ServerProcess server(dir, never, "new.db");
+    ASSERT_TRUE(server.ready()) << server.errors();
     httplib::Client c = server.client();
     ASSERT_EQ(post(c, kPosted), 200);
     EXPECT_TRUE(found(c, "נמל").empty());  // held: not written yet
@@ -246,14 +174,14 @@ TEST(SearchServer, HeldSearchRowsSurviveAKillAndAreWrittenAtAStop) {
     EXPECT_EQ(json::parse(r->body)["unindexed"], 1) << r->body;
   }  // kill -9
   {
-    Served server(db, never);
-    ASSERT_GT(server.port(), 0);
+    ServerProcess server(dir, never, "new.db");
+    ASSERT_TRUE(server.ready()) << server.errors();
     httplib::Client c = server.client();
     EXPECT_EQ(found(c, "נמל"), std::vector<std::string>{"p1"});  // indexed again at the start
     const std::string second = R"({"id":"p2","source":"wire","lang":"he","title":"הנמל נפתח מחדש","text":""})";
     ASSERT_EQ(post(c, second), 200);
     EXPECT_EQ(found(c, "נמל"), std::vector<std::string>{"p1"});
-    EXPECT_TRUE(server.stop());
+    EXPECT_EQ(server.stop(), 0);
   }
   auto opened = store::Store::open(db);
   ASSERT_TRUE(static_cast<bool>(opened));
