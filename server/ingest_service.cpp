@@ -4,6 +4,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <iostream>
+
 #include "pipeline/search_catch_up.h"
 
 namespace sipur::server {
@@ -30,8 +32,13 @@ Result<std::unique_ptr<IngestService>> IngestService::start(const std::string& d
     // without the index stored) are indexed before any new one.
     pipeline::SearchCatchUp how;
     how.analyzer = ingest.analyzer;
-    if (Result<std::int64_t> caught = pipeline::catch_up_search_index(*service->store_, how); !caught) {
-      return caught.error();
+    how.progress = [](std::int64_t n) {
+      if (n % 100000 == 0) std::cerr << "sipur serve: indexing stored articles for search: " << n << " so far\n";
+    };
+    Result<std::int64_t> caught = pipeline::catch_up_search_index(*service->store_, how);
+    if (!caught) return caught.error();
+    if (caught.value() > 0) {
+      std::cerr << "sipur serve: stored articles the search index lacked, now indexed: " << caught.value() << '\n';
     }
     if (options.search_refresh.count() > 0) ingest.search_hold_rows = kSearchHoldRows;
   }
