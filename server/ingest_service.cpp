@@ -47,13 +47,9 @@ Result<std::unique_ptr<IngestService>> IngestService::start(const std::string& d
   service->writer_ = std::move(writer).value();
   // Articles a killed server or ingest stored but never clustered.
   store::Store& store = *service->store_;
-  if (Status s = store.begin(); !s) return s.error();
-  if (Status s = service->writer_->cluster_queued(pipeline::IngestWriter::Flush::kCommit, service->summary_); !s) {
-    store.rollback();
-    return s.error();
-  }
-  if (Status s = store.commit(); !s) {
-    store.rollback();
+  if (Status s = store.in_transaction(
+          [&] { return service->writer_->cluster_queued(pipeline::IngestWriter::Flush::kCommit, service->summary_); });
+      !s) {
     return s.error();
   }
   service->thread_ = std::thread([raw = service.get()] { raw->run(); });
@@ -109,18 +105,28 @@ void IngestService::run() {
   using Clock = std::chrono::steady_clock;
   for (;;) {
     std::vector<std::unique_ptr<Submission>> group;
-    // Search rows held since before the refresh interval are written first,
-    // even while posts keep coming.
-    const bool holding = options_.search_refresh.count() > 0 && writer_->held_search_rows() > 0 && !failure();
     bool refresh = false;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       const auto ready = [&] { return !queue_.empty() || stopping_; };
-      if (holding) {
-        (void)wake_.wait_until(lock, search_held_since_ + options_.search_refresh, ready);
-        refresh = Clock::now() >= search_held_since_ + options_.search_refresh;
+      // Search rows held since before the refresh interval are written
+      // first, even while posts keep coming.
+      if (options_.search_refresh.count() > 0 && writer_->held_search_rows() > 0 && !failure_) {
+        const auto due = search_held_since_ + options_.search_refresh;
+        (void)wake_.wait_until(lock, due, ready);
+        refresh = Clock::now() >= due;
       } else {
         wake_.wait(lock, ready);
+      }
+      if (!refresh) {
+        if (queue_.empty()) break;  // stopping, and everything accepted is committed
+        // Whole submissions, up to max_group articles (at least one submission).
+        std::size_t articles = 0;
+        while (!queue_.empty() && (group.empty() || articles + queue_.front()->articles.size() <= options_.max_group)) {
+          articles += queue_.front()->articles.size();
+          group.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
       }
     }
     if (refresh) {
@@ -130,35 +136,16 @@ void IngestService::run() {
       }
       continue;
     }
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      if (queue_.empty()) break;  // stopping, and everything accepted is committed
-      // Whole submissions, up to max_group articles (at least one submission).
-      std::size_t articles = 0;
-      while (!queue_.empty() && (group.empty() || articles + queue_.front()->articles.size() <= options_.max_group)) {
-        articles += queue_.front()->articles.size();
-        group.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
+    const bool held_before = writer_->held_search_rows() > 0;
     commit_group(group);
-    if (!holding && writer_->held_search_rows() > 0) search_held_since_ = Clock::now();
+    if (!held_before && writer_->held_search_rows() > 0) search_held_since_ = Clock::now();
   }
   finish_run();
 }
 
 Status IngestService::write_search_rows() {
   if (failure()) return Ok{};  // no more writes: a restart catches the index up
-  if (Status s = store_->begin(); !s) return s;
-  if (Status s = writer_->write_search_rows(); !s) {
-    store_->rollback();
-    return s;
-  }
-  if (Status s = store_->commit(); !s) {
-    store_->rollback();
-    return s;
-  }
-  return Ok{};
+  return store_->in_transaction([&] { return writer_->write_search_rows(); });
 }
 
 Result<ArticleOutcome> IngestService::outcome_of(const std::string& id, bool stored) {
@@ -256,19 +243,11 @@ void IngestService::finish_run() {
   // What `sipur ingest` does at the end of a run: every story decided (none
   // is pending after a group anyway) and the clusterer's state saved, so
   // that the next start replays nothing.
-  if (Status s = store_->begin(); !s) return;
-  if (Status s = writer_->cluster_queued(pipeline::IngestWriter::Flush::kEndOfRun, summary_); !s) {
-    store_->rollback();
-    return;
-  }
-  if (Status s = writer_->write_search_rows(); !s) {
-    store_->rollback();
-    return;
-  }
-  if (Status s = store_->commit(); !s) {
-    store_->rollback();
-    return;
-  }
+  const Status ended = store_->in_transaction([&]() -> Status {
+    if (Status s = writer_->cluster_queued(pipeline::IngestWriter::Flush::kEndOfRun, summary_); !s) return s;
+    return writer_->write_search_rows();
+  });
+  if (!ended) return;
   (void)store_->record_run({summary_.read, summary_.stored, summary_.duplicates, 0}, "sipur serve");
 }
 

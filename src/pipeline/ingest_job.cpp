@@ -81,18 +81,18 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
   std::size_t in_batch = 0;
   bool open_batch = false;
 
-  // Clusters what waits in a transaction of its own.
-  auto cluster = [&](IngestWriter::Flush flush) -> Status {
-    if (Status s = store.begin(); !s) return s;
-    if (Status s = writer.cluster_queued(flush, summary); !s) {
-      store.rollback();
-      return s;
-    }
-    if (Status s = store.commit(); !s) {
-      store.rollback();
-      return s;
-    }
+  // Commits the articles stored since the last commit (a failed commit
+  // leaves the batch open, for the caller to roll back).
+  auto commit_batch = [&]() -> Status {
+    if (!open_batch) return Ok{};
+    if (Status s = store.commit(); !s) return s;
+    open_batch = false;
+    in_batch = 0;
     return Ok{};
+  };
+  // Clusters what waits in a transaction of its own.
+  auto cluster = [&](IngestWriter::Flush flush) {
+    return store.in_transaction([&] { return writer.cluster_queued(flush, summary); });
   };
   // A window is full when it holds reorder_window stored articles, counted
   // from the last clustering, whichever run stored them: a run that resumes
@@ -100,11 +100,7 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
   // where an uninterrupted run would have.
   auto cluster_full_window = [&]() -> Status {
     if (writer.queued() < options.reorder_window) return Ok{};
-    if (open_batch) {
-      if (Status s = store.commit(); !s) return s;
-      open_batch = false;
-      in_batch = 0;
-    }
+    if (Status s = commit_batch(); !s) return s;
     return cluster(IngestWriter::Flush::kCommit);
   };
   if (Status s = cluster_full_window(); !s) return s.error();
@@ -128,12 +124,10 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
       return;
     }
     if (++in_batch >= options.batch_size) {
-      if (Status s = store.commit(); !s) {
+      if (Status s = commit_batch(); !s) {
         fatal = s.error();
         return;
       }
-      open_batch = false;
-      in_batch = 0;
     }
     if (Status s = cluster_full_window(); !s) {
       fatal = s.error();
@@ -152,11 +146,9 @@ Result<IngestSummary> run_ingest(store::Store& store, const std::vector<std::str
     if (open_batch) store.rollback();
     return *fatal;
   }
-  if (open_batch) {
-    if (Status s = store.commit(); !s) {
-      store.rollback();
-      return s.error();
-    }
+  if (Status s = commit_batch(); !s) {
+    store.rollback();
+    return s.error();
   }
   if (Status s = cluster(IngestWriter::Flush::kEndOfRun); !s) return s.error();
   std::string joined;

@@ -119,19 +119,9 @@ Status SearchIndex::add(const Article& article, const std::vector<analysis::Anal
   const sqlite3_int64 seq = sqlite3_column_int64(st.seq_of.get(), 0);
   sqlite3_reset(st.seq_of.get());
 
-  // Only articles still pending go in: a second add would double the row's
-  // postings (a contentless table cannot tell). Off the list now, in this
-  // transaction, so that a rollback puts it back with the staged row gone;
-  // a held row's article leaves the list when the row is written.
-  sqlite3_stmt* check = hold_rows_ > 0 ? st.listed.get() : st.done.get();
-  sqlite3_reset(check);
-  sqlite3_bind_int64(check, 1, seq);
-  const int checked = sqlite3_step(check);
-  sqlite3_reset(check);
-  if (hold_rows_ > 0 ? checked != SQLITE_ROW : sqlite3_changes(db) == 0) {
-    if (checked != SQLITE_ROW && checked != SQLITE_DONE) return storage_error(db, "search index");
-    return Ok{};
-  }
+  Result<bool> claimed = claim(seq);
+  if (!claimed) return claimed.error();
+  if (!claimed.value()) return Ok{};
 
   const std::size_t body_begin = views::body_offset_in_copy_text(article);
   StagedRow row{seq, encode_field(tokens, 0, article.title.size(), article.lang),
@@ -139,6 +129,21 @@ Status SearchIndex::add(const Article& article, const std::vector<analysis::Anal
   staged_bytes_ += row.title.size() + row.body.size();
   staged_.push_back(std::move(row));
   return staged_bytes_ >= kStagedBytes ? write_staged() : Status(Ok{});
+}
+
+Result<bool> SearchIndex::claim(std::int64_t seq) {
+  // Only articles still pending go in: a second add would double the row's
+  // postings (a contentless table cannot tell). Off the list now, in this
+  // transaction, so that a rollback puts it back with the staged row gone;
+  // a held row's article leaves the list when the row is written.
+  sqlite3* db = store_.connection();
+  sqlite3_stmt* s = hold_rows_ > 0 ? statements_->listed.get() : statements_->done.get();
+  sqlite3_reset(s);
+  sqlite3_bind_int64(s, 1, seq);
+  const int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return storage_error(db, "search index");
+  return hold_rows_ > 0 ? rc == SQLITE_ROW : sqlite3_changes(db) > 0;
 }
 
 Status SearchIndex::before_commit() {

@@ -84,6 +84,9 @@ class SearchIndex {
   // Writes the rows added since the last write (Store::commit calls it),
   // and with held rows takes their articles off the pending list.
   [[nodiscard]] Status write_staged();
+  // Whether the article at `seq` still waits for the index, taking it off
+  // the pending list unless its row is to be held.
+  [[nodiscard]] Result<bool> claim(std::int64_t seq);
   [[nodiscard]] Status before_commit();
   void after_rollback();
   store::Store& store_;

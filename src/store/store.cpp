@@ -392,6 +392,13 @@ void Store::rollback() {
   (void)exec("ROLLBACK");
   for (const CommitHook& hook : commit_hooks_) hook.after_rollback();
 }
+Status Store::in_transaction(const std::function<Status()>& work) {
+  if (Status s = begin(); !s) return s;
+  Status done = work();
+  if (done) done = commit();
+  if (!done) rollback();
+  return done;
+}
 void Store::add_commit_hook(CommitHook hook) {
   commit_hooks_.push_back(std::move(hook));
 }

@@ -152,6 +152,9 @@ class Store {
   [[nodiscard]] Status begin();
   [[nodiscard]] Status commit();
   void rollback();
+  // `work` in a write transaction of its own: committed when it succeeds,
+  // rolled back when it or the commit fails.
+  [[nodiscard]] Status in_transaction(const std::function<Status()>& work);
 
   // Work done inside a write transaction just before commit() commits it,
   // and what rollback() tells the same owner. The search index writes its
